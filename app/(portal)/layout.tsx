@@ -1,0 +1,12 @@
+import { PortalHeader } from "@/components/layout/portal-header";
+import { requireViewer } from "@/lib/auth/viewer";
+
+export default async function PortalLayout({ children }: { children: React.ReactNode }) {
+  const viewer = await requireViewer();
+  return (
+    <>
+      <PortalHeader name={viewer.name} areas={viewer.areas} />
+      <main className="mx-auto max-w-5xl space-y-6 px-4 py-8">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import { pgEnum } from "drizzle-orm/pg-core";
+
+export const FAMILY_ROLES = ["owner", "admin", "member", "guest"] as const;
+export type FamilyRole = (typeof FAMILY_ROLES)[number];
+export const familyRole = pgEnum("family_role", FAMILY_ROLES);
+
+export const TENANT_STATUSES = ["active", "suspended"] as const;
+export const tenantStatus = pgEnum("tenant_status", TENANT_STATUSES);
+
+export const SHARING_MODES = ["individual", "shared_library"] as const;
+export const sharingMode = pgEnum("sharing_mode", SHARING_MODES);
+
+/** What happens to a removed member's Immich user. */
+export const IMMICH_REMOVAL_POLICIES = ["soft_delete", "keep"] as const;
+export const immichRemovalPolicy = pgEnum("immich_removal_policy", IMMICH_REMOVAL_POLICIES);
+
+export const MEMBER_STATUSES = ["active", "removed", "left"] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+export const memberStatus = pgEnum("member_status", MEMBER_STATUSES);
+
+export const INVITE_STATUSES = ["pending", "accepted", "revoked", "expired"] as const;
+export type InviteStatus = (typeof INVITE_STATUSES)[number];
+export const inviteStatus = pgEnum("invite_status", INVITE_STATUSES);
+
+export const ACTOR_TYPES = ["member", "operator", "support", "invitee", "system"] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+export const actorType = pgEnum("actor_type", ACTOR_TYPES);
+
+export const OUTBOX_STATUSES = ["pending", "dispatched"] as const;
+export const outboxStatus = pgEnum("outbox_status", OUTBOX_STATUSES);

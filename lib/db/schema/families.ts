@@ -1,0 +1,22 @@
+import { bigint, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { immichRemovalPolicy, sharingMode } from "./enums";
+import { tenants } from "./tenants";
+
+export const families = pgTable(
+  "families",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    tenantId: integer()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "restrict" }),
+    name: text().notNull(),
+    sharingMode: sharingMode().notNull().default("individual"),
+    storageAllowanceBytes: bigint({ mode: "number" }).notNull(),
+    immichRemovalPolicy: immichRemovalPolicy().notNull().default("soft_delete"),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("families_tenant_idx").on(t.tenantId, t.id)],
+);
+
+export type Family = typeof families.$inferSelect;

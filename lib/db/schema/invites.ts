@@ -1,0 +1,44 @@
+import { sql } from "drizzle-orm";
+import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { familyRole, inviteStatus } from "./enums";
+import { families } from "./families";
+import { members } from "./members";
+import { tenants } from "./tenants";
+
+/** A pending offer to join a family. The token itself is never stored, only its SHA-256. */
+export const invites = pgTable(
+  "invites",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    tenantId: integer()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "restrict" }),
+    familyId: integer()
+      .notNull()
+      .references(() => families.id, { onDelete: "cascade" }),
+    email: text().notNull(),
+    role: familyRole().notNull(),
+    quotaBytes: bigint({ mode: "number" }),
+    locale: text().notNull().default("en"),
+    tokenHash: text().notNull(),
+    status: inviteStatus().notNull().default("pending"),
+    invitedByMemberId: integer().references(() => members.id, { onDelete: "set null" }),
+    acceptedMemberId: integer().references(() => members.id, { onDelete: "set null" }),
+    authentikInvitationId: text(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    acceptedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("invites_token_hash_key").on(t.tokenHash),
+    uniqueIndex("invites_one_pending_per_email")
+      .on(t.familyId, sql`lower(${t.email})`)
+      .where(sql`${t.status} = 'pending'`),
+    index("invites_family_created_idx").on(t.familyId, t.createdAt),
+    index("invites_tenant_email_idx").on(t.tenantId, sql`lower(${t.email})`),
+  ],
+);
+
+export type Invite = typeof invites.$inferSelect;

@@ -1,0 +1,45 @@
+import { sql } from "drizzle-orm";
+import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { familyRole, memberStatus } from "./enums";
+import { families } from "./families";
+import { tenants } from "./tenants";
+
+/**
+ * A person in a family. Bound to the person by the OIDC `sub` of their Authentik
+ * user, never by e-mail: the e-mail is a copy for display and search.
+ */
+export const members = pgTable(
+  "members",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    tenantId: integer()
+      .notNull()
+      .references(() => tenants.id, { onDelete: "restrict" }),
+    familyId: integer()
+      .notNull()
+      .references(() => families.id, { onDelete: "cascade" }),
+    authentikSub: text().notNull(),
+    authentikUserPk: integer(),
+    email: text().notNull(),
+    displayName: text().notNull(),
+    role: familyRole().notNull(),
+    status: memberStatus().notNull().default("active"),
+    quotaBytes: bigint({ mode: "number" }),
+    immichUserId: text(),
+    joinedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    removedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("members_family_sub_key").on(t.familyId, t.authentikSub),
+    uniqueIndex("members_one_owner_per_family")
+      .on(t.familyId)
+      .where(sql`${t.role} = 'owner' and ${t.status} = 'active'`),
+    index("members_sub_idx").on(t.authentikSub, t.status),
+    index("members_family_status_idx").on(t.familyId, t.status),
+    index("members_tenant_email_idx").on(t.tenantId, sql`lower(${t.email})`),
+  ],
+);
+
+export type Member = typeof members.$inferSelect;
