@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "./env-schema";
+import { authentikBaseUrl, parseEnv, workerRunsInServer } from "./env-schema";
 
 const valid = {
   AUTH_SECRET: "x".repeat(40),
@@ -7,6 +7,8 @@ const valid = {
   AUTH_AUTHENTIK_ISSUER: "https://auth.example.eu/application/o/castello/",
   AUTH_AUTHENTIK_ID: "castello",
   AUTH_AUTHENTIK_SECRET: "secret",
+  AUTHENTIK_API_TOKEN: "token",
+  CASTELLO_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
 };
 
 describe("parseEnv", () => {
@@ -35,6 +37,22 @@ describe("parseEnv", () => {
   it("refuses 127.0.0.1 in AUTH_URL, which would break the OIDC redirect_uri", () => {
     const result = parseEnv({ ...valid, AUTH_URL: "http://127.0.0.1:3000" });
     expect(result.ok ? [] : result.problems).toEqual([expect.stringMatching(/^AUTH_URL must use `localhost`/)]);
+  });
+
+  it("checks the encryption keys and derives the Authentik URL from the issuer", () => {
+    const short = parseEnv({ ...valid, CASTELLO_ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") });
+    expect(short.ok ? [] : short.problems).toEqual([expect.stringMatching(/^CASTELLO_ENCRYPTION_KEY must be 32 bytes/)]);
+    const previous = parseEnv({ ...valid, CASTELLO_ENCRYPTION_KEY_PREVIOUS: `${valid.CASTELLO_ENCRYPTION_KEY},nope` });
+    expect(previous.ok).toBe(false);
+    const result = parseEnv(valid);
+    expect(result.ok && authentikBaseUrl(result.env)).toBe("https://auth.example.eu");
+    expect(authentikBaseUrl({ AUTH_AUTHENTIK_ISSUER: valid.AUTH_AUTHENTIK_ISSUER, AUTHENTIK_URL: "https://idp.example.eu/" })).toBe("https://idp.example.eu");
+  });
+
+  it("runs the worker in the server in development only, unless set", () => {
+    expect(workerRunsInServer({ NODE_ENV: "development" })).toBe(true);
+    expect(workerRunsInServer({ NODE_ENV: "production" })).toBe(false);
+    expect(workerRunsInServer({ NODE_ENV: "production", CASTELLO_WORKER_IN_SERVER: "true" })).toBe(true);
   });
 
   it("treats empty strings as unset and rejects a non-postgres DATABASE_URL", () => {

@@ -30,9 +30,38 @@ export const envSchema = z.object({
   CASTELLO_OPERATOR_GROUP: z.string().min(1).default("castello-operators"),
   CASTELLO_SUPPORT_GROUP: z.string().min(1).default("castello-support"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  AUTHENTIK_URL: url("https://auth.example.eu").optional(),
+  AUTHENTIK_API_TOKEN: z
+    .string({ error: "is required (an API token of Castello's Authentik service account)" })
+    .min(1, "must not be empty"),
+  CASTELLO_ENCRYPTION_KEY: z
+    .string({ error: "is required (32 random bytes, base64: `openssl rand -base64 32`)" })
+    .refine((value) => base64Bytes(value) === 32, "must be 32 bytes, base64-encoded (`openssl rand -base64 32`)"),
+  CASTELLO_ENCRYPTION_KEY_PREVIOUS: z
+    .string()
+    .refine(
+      (value) => value.split(",").every((key) => base64Bytes(key.trim()) === 32),
+      "must be a comma-separated list of 32-byte base64 keys",
+    )
+    .optional(),
+  CASTELLO_WORKER_IN_SERVER: z.enum(["true", "false"], { error: "must be true or false" }).optional(),
 });
 
+function base64Bytes(value: string): number {
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(value) ? Buffer.from(value, "base64").length : -1;
+}
+
 export type Env = z.infer<typeof envSchema>;
+
+/** Authentik's base URL: AUTHENTIK_URL, or the issuer's origin (the issuer lives on the same host). */
+export function authentikBaseUrl(env: Pick<Env, "AUTHENTIK_URL" | "AUTH_AUTHENTIK_ISSUER">): string {
+  return (env.AUTHENTIK_URL ?? new URL(env.AUTH_AUTHENTIK_ISSUER).origin).replace(/\/+$/, "");
+}
+
+/** The worker runs inside the server unless told otherwise in production (`npm run worker`). */
+export function workerRunsInServer(env: Pick<Env, "CASTELLO_WORKER_IN_SERVER" | "NODE_ENV">): boolean {
+  return env.CASTELLO_WORKER_IN_SERVER ? env.CASTELLO_WORKER_IN_SERVER === "true" : env.NODE_ENV !== "production";
+}
 
 export type EnvResult = { ok: true; env: Env } | { ok: false; problems: string[] };
 

@@ -1,0 +1,151 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Database } from "@/lib/db/connect";
+import { auditEvents, tenants, type Tenant } from "@/lib/db/schema";
+import { decryptSecret, encryptSecret, type Keyring } from "@/lib/crypto/secret-box";
+import { ConflictError, NotFoundError } from "@/lib/errors";
+import { verifyImmich, type ImmichVerification } from "@/lib/immich/server";
+import type { ImmichConnection } from "@/lib/immich/client";
+import { enqueueJob } from "@/lib/jobs/outbox";
+import { tenantKeyContext } from "./key-context";
+import { tenantGroupName, type RegisterTenantInput, type UpdateTenantInput } from "./input";
+
+export interface OperatorContext {
+  actorSub: string;
+  actorLabel: string;
+}
+
+export interface TenantDeps {
+  db: Database;
+  keyring: Keyring;
+}
+
+
+export function immichConnectionOf(tenant: Pick<Tenant, "slug" | "immichUrl" | "immichApiKeyEncrypted">, keyring: Keyring): ImmichConnection {
+  if (!tenant.immichApiKeyEncrypted) throw new NotFoundError(`Tenant ${tenant.slug} has no Immich API key.`);
+  return { url: tenant.immichUrl, apiKey: decryptSecret(keyring, tenant.immichApiKeyEncrypted, tenantKeyContext(tenant.slug)) };
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const cause = (error as { cause?: { code?: string; constraint_name?: string } }).cause ?? (error as { code?: string; constraint_name?: string });
+  return cause?.code === "23505" && cause.constraint_name === constraint;
+}
+
+/**
+ * Registers a tenant: checks the Immich URL and key first (nothing is saved when they
+ * fail), then in one transaction saves it with the key sealed, writes the audit row and
+ * enqueues the creation (or adoption) of its Authentik group.
+ */
+export async function registerTenant(
+  { ctx, input }: { ctx: OperatorContext; input: RegisterTenantInput },
+  deps: TenantDeps,
+): Promise<{ tenant: Tenant; immich: ImmichVerification }> {
+  const [taken] = await deps.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, input.slug));
+  if (taken) throw new ConflictError("A tenant with this slug already exists.", "slug");
+  const immich = await verifyImmich({ url: input.immichUrl, apiKey: input.immichApiKey });
+  try {
+    const tenant = await deps.db.transaction(async (tx) => {
+      const [created] = await tx
+        .insert(tenants)
+        .values({
+          slug: input.slug,
+          displayName: input.displayName,
+          immichUrl: input.immichUrl,
+          immichApiKeyEncrypted: encryptSecret(deps.keyring, input.immichApiKey, tenantKeyContext(input.slug)),
+          authentikGroupName: tenantGroupName(input.slug),
+          defaultFamilyStorageBytes: input.defaultFamilyStorageGb,
+          seatLimit: input.seatLimit,
+        })
+        .returning();
+      await tx.insert(auditEvents).values({
+        tenantId: created!.id,
+        actorType: "operator",
+        actorSub: ctx.actorSub,
+        actorLabel: ctx.actorLabel,
+        action: "tenant.create",
+        entityType: "tenant",
+        entityId: String(created!.id),
+        after: { slug: created!.slug, displayName: created!.displayName, immichUrl: created!.immichUrl, immichVersion: immich.version, seatLimit: created!.seatLimit },
+      });
+      await enqueueJob(tx, {
+        queue: "authentik.ensure-tenant-group",
+        payload: { tenantId: created!.id },
+        dedupeKey: `authentik.ensure-tenant-group:tenant:${created!.id}`,
+        subject: { type: "tenant", id: created!.id },
+        tenantId: created!.id,
+      });
+      return created!;
+    });
+    return { tenant, immich };
+  } catch (error) {
+    if (isUniqueViolation(error, "tenants_slug_key")) throw new ConflictError("A tenant with this slug already exists.", "slug");
+    throw error;
+  }
+}
+
+/** Edits a tenant; a new URL or key is checked against Immich before anything is saved. */
+export async function updateTenant({ ctx, input }: { ctx: OperatorContext; input: UpdateTenantInput }, deps: TenantDeps): Promise<Tenant> {
+  const [current] = await deps.db.select().from(tenants).where(eq(tenants.id, input.tenantId));
+  if (!current) throw new NotFoundError("No such tenant.");
+  const urlChanged = current.immichUrl !== input.immichUrl;
+  if (urlChanged || input.immichApiKey) {
+    const apiKey = input.immichApiKey ?? immichConnectionOf(current, deps.keyring).apiKey;
+    await verifyImmich({ url: input.immichUrl, apiKey });
+  }
+  return deps.db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(tenants)
+      .set({
+        displayName: input.displayName,
+        immichUrl: input.immichUrl,
+        defaultFamilyStorageBytes: input.defaultFamilyStorageGb,
+        seatLimit: input.seatLimit,
+        updatedAt: new Date(),
+        ...(input.immichApiKey ? { immichApiKeyEncrypted: encryptSecret(deps.keyring, input.immichApiKey, tenantKeyContext(current.slug)) } : {}),
+      })
+      .where(eq(tenants.id, current.id))
+      .returning();
+    await tx.insert(auditEvents).values({
+      tenantId: current.id,
+      actorType: "operator",
+      actorSub: ctx.actorSub,
+      actorLabel: ctx.actorLabel,
+      action: "tenant.update",
+      entityType: "tenant",
+      entityId: String(current.id),
+      before: { displayName: current.displayName, immichUrl: current.immichUrl, defaultFamilyStorageBytes: current.defaultFamilyStorageBytes, seatLimit: current.seatLimit },
+      after: {
+        displayName: updated!.displayName,
+        immichUrl: updated!.immichUrl,
+        defaultFamilyStorageBytes: updated!.defaultFamilyStorageBytes,
+        seatLimit: updated!.seatLimit,
+        ...(input.immichApiKey ? { immichApiKey: "replaced" } : {}),
+      },
+    });
+    return updated!;
+  });
+}
+
+export async function setTenantStatus(
+  { ctx, input }: { ctx: OperatorContext; input: { tenantId: number; status: "active" | "suspended" } },
+  deps: Pick<TenantDeps, "db">,
+): Promise<Tenant> {
+  return deps.db.transaction(async (tx) => {
+    const [current] = await tx.select().from(tenants).where(eq(tenants.id, input.tenantId)).for("update");
+    if (!current) throw new NotFoundError("No such tenant.");
+    if (current.status === input.status) return current;
+    const [updated] = await tx.update(tenants).set({ status: input.status, updatedAt: new Date() }).where(eq(tenants.id, current.id)).returning();
+    await tx.insert(auditEvents).values({
+      tenantId: current.id,
+      actorType: "operator",
+      actorSub: ctx.actorSub,
+      actorLabel: ctx.actorLabel,
+      action: input.status === "suspended" ? "tenant.suspend" : "tenant.resume",
+      entityType: "tenant",
+      entityId: String(current.id),
+      before: { status: current.status },
+      after: { status: updated!.status },
+    });
+    return updated!;
+  });
+}
