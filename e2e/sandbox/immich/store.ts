@@ -1,0 +1,292 @@
+import { randomUUID } from "node:crypto";
+import { UserStatus, type Permission, type UserAvatarColor } from "@immich/sdk";
+import { ConstraintViolation } from "./errors";
+import { hashPassword, hashToken, randomSecret } from "./secrets";
+
+/** What the fake's statistics report per user; real Immich computes it from the user's assets. */
+export interface UsageBreakdown {
+  /** Bytes stored; the same number as `quotaUsageInBytes`. */
+  usage: number;
+  photos: number;
+  videos: number;
+  usagePhotos: number;
+  usageVideos: number;
+}
+
+/** One row of Immich's `user` table, as far as the fake needs it. */
+export interface StoredUser {
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string | null;
+  pinCodeHash: string | null;
+  isAdmin: boolean;
+  shouldChangePassword: boolean;
+  storageLabel: string | null;
+  /** null = unlimited, 0 = no uploads. */
+  quotaSizeInBytes: number | null;
+  quotaUsageInBytes: number;
+  /** The OIDC `sub` an OAuth login linked to this user; "" when none. */
+  oauthId: string;
+  avatarColor: UserAvatarColor | null;
+  profileImagePath: string;
+  profileChangedAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+  status: UserStatus;
+  clusterGroupId: string;
+  usage: UsageBreakdown;
+}
+
+export interface UserInsert {
+  email: string;
+  name: string;
+  /** Plain text; the store keeps only its hash. */
+  password?: string | null;
+  pinCode?: string | null;
+  isAdmin?: boolean;
+  shouldChangePassword?: boolean;
+  storageLabel?: string | null;
+  quotaSizeInBytes?: number | null;
+  oauthId?: string;
+  avatarColor?: UserAvatarColor | null;
+}
+
+export type UserPatch = Partial<
+  Pick<
+    StoredUser,
+    | "email"
+    | "name"
+    | "isAdmin"
+    | "shouldChangePassword"
+    | "storageLabel"
+    | "quotaSizeInBytes"
+    | "oauthId"
+    | "avatarColor"
+    | "deletedAt"
+    | "status"
+    | "updatedAt"
+  >
+> & { password?: string; pinCode?: string | null };
+
+export interface StoredApiKey {
+  id: string;
+  name: string;
+  /** SHA-256 of the secret; the secret itself is only ever returned once, at creation. */
+  keyHash: string;
+  userId: string;
+  permissions: Permission[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface StoredSession {
+  id: string;
+  tokenHash: string;
+  userId: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const EMPTY_USAGE: UsageBreakdown = { usage: 0, photos: 0, videos: 0, usagePhotos: 0, usageVideos: 0 };
+
+/**
+ * The fake's database, with the defaults and constraints of Immich's schema: `shouldChangePassword`
+ * defaults to true, e-mail and storage label are unique over all rows (deleted ones included),
+ * and lookups that Immich filters on `deletedAt IS NULL` do the same here.
+ */
+export class ImmichStore {
+  private users = new Map<string, StoredUser>();
+  private apiKeys = new Map<string, StoredApiKey>();
+  private sessions = new Map<string, StoredSession>();
+  // Breaks createdAt ties so listings keep insertion order, as rows created in one millisecond would not.
+  private order = new Map<string, number>();
+  private sequence = 0;
+
+  insertUser(input: UserInsert): StoredUser {
+    const now = new Date();
+    const user: StoredUser = {
+      id: randomUUID(),
+      email: input.email,
+      name: input.name,
+      passwordHash: input.password ? hashPassword(input.password) : null,
+      pinCodeHash: input.pinCode ? hashPassword(input.pinCode) : null,
+      isAdmin: input.isAdmin ?? false,
+      shouldChangePassword: input.shouldChangePassword ?? true,
+      storageLabel: input.storageLabel ?? null,
+      quotaSizeInBytes: input.quotaSizeInBytes ?? null,
+      quotaUsageInBytes: 0,
+      oauthId: input.oauthId ?? "",
+      avatarColor: input.avatarColor ?? null,
+      profileImagePath: "",
+      profileChangedAt: now,
+      createdAt: now,
+      updatedAt: now,
+      deletedAt: null,
+      status: UserStatus.Active,
+      clusterGroupId: randomUUID(),
+      usage: { ...EMPTY_USAGE },
+    };
+    this.checkUnique(user);
+    this.users.set(user.id, user);
+    this.order.set(user.id, this.sequence++);
+    return { ...user };
+  }
+
+  getUser(id: string, options: { withDeleted?: boolean } = {}): StoredUser | undefined {
+    const user = this.users.get(id);
+    if (!user || (user.deletedAt && !options.withDeleted)) return undefined;
+    return { ...user };
+  }
+
+  /** Exact match, like Immich: e-mails are lower-cased when they come in. Skips deleted users. */
+  findUserByEmail(email: string): StoredUser | undefined {
+    return this.active().find((user) => user.email === email);
+  }
+
+  findUserByOAuthId(oauthId: string): StoredUser | undefined {
+    return oauthId ? this.active().find((user) => user.oauthId === oauthId) : undefined;
+  }
+
+  findUserByStorageLabel(storageLabel: string): StoredUser | undefined {
+    return this.active().find((user) => user.storageLabel === storageLabel);
+  }
+
+  getAdmin(): StoredUser | undefined {
+    return this.active().find((user) => user.isAdmin);
+  }
+
+  hasAdmin(): boolean {
+    return this.getAdmin() !== undefined;
+  }
+
+  /** Newest first, like `GET /api/admin/users`. */
+  listUsers(filter: { id?: string; withDeleted?: boolean } = {}): StoredUser[] {
+    return this.sorted("desc").filter((user) => (filter.withDeleted || !user.deletedAt) && (!filter.id || user.id === filter.id));
+  }
+
+  /** Every user, deleted ones included, oldest first: the rows `GET /api/server/statistics` reports. */
+  statisticsRows(): StoredUser[] {
+    return this.sorted("asc");
+  }
+
+  updateUser(id: string, patch: UserPatch): StoredUser {
+    const current = this.users.get(id);
+    if (!current) throw new Error(`No user ${id}`);
+    const { password, pinCode, ...fields } = patch;
+    const next: StoredUser = { ...current };
+    for (const [key, value] of Object.entries(fields)) {
+      // Like Kysely's `set()`: an undefined field is left as it is.
+      if (value !== undefined) Object.assign(next, { [key]: value });
+    }
+    if (password) next.passwordHash = hashPassword(password);
+    if (pinCode !== undefined) next.pinCodeHash = pinCode ? hashPassword(pinCode) : null;
+    this.checkUnique(next);
+    this.users.set(id, next);
+    return { ...next };
+  }
+
+  /** Hard delete, as Immich's UserDelete job does; the user's keys and sessions go with it. */
+  removeUser(id: string): void {
+    this.users.delete(id);
+    this.order.delete(id);
+    for (const [keyId, key] of this.apiKeys) if (key.userId === id) this.apiKeys.delete(keyId);
+    for (const [sessionId, session] of this.sessions) if (session.userId === id) this.sessions.delete(sessionId);
+  }
+
+  /** Immich's nightly user-delete check: purges users deleted more than `deleteDelayDays` ago. */
+  purgeDeletedUsers(deleteDelayDays = 7, now = new Date()): string[] {
+    const cutoff = now.getTime() - deleteDelayDays * 24 * 60 * 60 * 1000;
+    const purged = [...this.users.values()].filter((user) => user.deletedAt && user.deletedAt.getTime() <= cutoff).map((user) => user.id);
+    purged.forEach((id) => this.removeUser(id));
+    return purged;
+  }
+
+  /** Sets what the user has stored; by default all of it counts as photos in the statistics. */
+  setUsage(userId: string, bytes: number, breakdown: Partial<Omit<UsageBreakdown, "usage">> = {}): StoredUser {
+    const user = this.users.get(userId);
+    if (!user) throw new Error(`No user ${userId}`);
+    user.quotaUsageInBytes = bytes;
+    user.usage = { ...EMPTY_USAGE, usagePhotos: bytes, ...breakdown, usage: bytes };
+    return { ...user };
+  }
+
+  createApiKey(userId: string, name: string, permissions: Permission[]): { apiKey: StoredApiKey; secret: string } {
+    const secret = randomSecret();
+    const now = new Date();
+    const apiKey: StoredApiKey = { id: randomUUID(), name, keyHash: hashToken(secret), userId, permissions: [...permissions], createdAt: now, updatedAt: now };
+    this.apiKeys.set(apiKey.id, apiKey);
+    return { apiKey: { ...apiKey }, secret };
+  }
+
+  findApiKeyBySecret(secret: string): StoredApiKey | undefined {
+    const keyHash = hashToken(secret);
+    const apiKey = [...this.apiKeys.values()].find((key) => key.keyHash === keyHash);
+    return apiKey && { ...apiKey };
+  }
+
+  /** A user's keys, newest first. */
+  listApiKeys(userId: string): StoredApiKey[] {
+    return [...this.apiKeys.values()]
+      .filter((key) => key.userId === userId)
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+      .map((key) => ({ ...key }));
+  }
+
+  getApiKey(userId: string, id: string): StoredApiKey | undefined {
+    const apiKey = this.apiKeys.get(id);
+    return apiKey?.userId === userId ? { ...apiKey } : undefined;
+  }
+
+  updateApiKey(userId: string, id: string, patch: { name?: string; permissions?: Permission[] }): StoredApiKey {
+    const apiKey = this.apiKeys.get(id);
+    if (!apiKey || apiKey.userId !== userId) throw new Error(`No API key ${id}`);
+    const next = { ...apiKey, name: patch.name ?? apiKey.name, permissions: patch.permissions ?? apiKey.permissions, updatedAt: new Date() };
+    this.apiKeys.set(id, next);
+    return { ...next };
+  }
+
+  deleteApiKey(userId: string, id: string): void {
+    if (this.apiKeys.get(id)?.userId === userId) this.apiKeys.delete(id);
+  }
+
+  createSession(userId: string): { session: StoredSession; token: string } {
+    const token = randomSecret();
+    const now = new Date();
+    const session: StoredSession = { id: randomUUID(), tokenHash: hashToken(token), userId, createdAt: now, updatedAt: now };
+    this.sessions.set(session.id, session);
+    return { session: { ...session }, token };
+  }
+
+  findSessionByToken(token: string): StoredSession | undefined {
+    const tokenHash = hashToken(token);
+    const session = [...this.sessions.values()].find((candidate) => candidate.tokenHash === tokenHash);
+    return session && { ...session };
+  }
+
+  deleteSession(id: string): void {
+    this.sessions.delete(id);
+  }
+
+  private active(): StoredUser[] {
+    return this.sorted("asc").filter((user) => !user.deletedAt);
+  }
+
+  private sorted(direction: "asc" | "desc"): StoredUser[] {
+    const sign = direction === "asc" ? 1 : -1;
+    return [...this.users.values()]
+      .sort((a, b) => sign * (a.createdAt.getTime() - b.createdAt.getTime() || this.order.get(a.id)! - this.order.get(b.id)!))
+      .map((user) => ({ ...user }));
+  }
+
+  private checkUnique(candidate: StoredUser): void {
+    for (const user of this.users.values()) {
+      if (user.id === candidate.id) continue;
+      if (user.email === candidate.email) throw new ConstraintViolation(`duplicate key value violates unique constraint "user_email_uq"`);
+      if (candidate.storageLabel !== null && user.storageLabel === candidate.storageLabel) {
+        throw new ConstraintViolation(`duplicate key value violates unique constraint "user_storageLabel_uq"`);
+      }
+    }
+  }
+}

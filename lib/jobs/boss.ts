@@ -1,0 +1,39 @@
+import { PgBoss } from "pg-boss";
+import { DEFAULT_RETRY_POLICY, FAILED_JOB_RETENTION_SECONDS, QUEUE_NAMES, type RetryPolicy } from "./queues";
+
+export const BOSS_SCHEMA = "pgboss";
+
+export interface BossOptions {
+  databaseUrl: string;
+  /** Only a worker supervises (expires and retries stuck jobs); the web server just sends and retries. */
+  supervise?: boolean;
+  superviseIntervalSeconds?: number;
+}
+
+export async function startBoss(options: BossOptions): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: options.databaseUrl,
+    schema: BOSS_SCHEMA,
+    max: 4,
+    supervise: options.supervise ?? false,
+    schedule: false,
+    ...(options.superviseIntervalSeconds ? { superviseIntervalSeconds: options.superviseIntervalSeconds } : {}),
+  });
+  boss.on("error", (error) => console.error("[jobs] queue error:", error.message));
+  await boss.start();
+  return boss;
+}
+
+/** Creates every queue, or updates its policy: safe on every start. */
+export async function ensureQueues(boss: PgBoss, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Promise<void> {
+  const existing = new Set((await boss.getQueues()).map((queue) => queue.name));
+  for (const name of QUEUE_NAMES) {
+    const options = { ...policy, retryBackoff: true, deleteAfterSeconds: FAILED_JOB_RETENTION_SECONDS };
+    if (existing.has(name)) {
+      // retryDelayMax can only be set when the queue is created.
+      await boss.updateQueue(name, { retryLimit: options.retryLimit, retryDelay: options.retryDelay, retryBackoff: true, expireInSeconds: options.expireInSeconds, deleteAfterSeconds: options.deleteAfterSeconds });
+    } else {
+      await boss.createQueue(name, options);
+    }
+  }
+}

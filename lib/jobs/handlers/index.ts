@@ -1,0 +1,15 @@
+import { jobPayloads, type QueueName } from "../queues";
+import type { JobContext } from "./context";
+import { ensureTenantGroup } from "./ensure-tenant-group";
+
+type Handler = (payload: never, context: JobContext) => Promise<unknown>;
+
+export const jobHandlers: Record<QueueName, Handler> = {
+  "authentik.ensure-tenant-group": ensureTenantGroup,
+};
+
+/** Validates the payload, then runs the queue's handler. A thrown error makes pg-boss retry with backoff. */
+export function runJob(queue: QueueName, data: unknown, context: JobContext): Promise<unknown> {
+  const payload = jobPayloads[queue].parse(data);
+  return (jobHandlers[queue] as (payload: unknown, context: JobContext) => Promise<unknown>)(payload, context);
+}
