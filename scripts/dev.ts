@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
+import { parseKey } from "../lib/crypto/secret-box";
 import { runMigrations } from "../lib/db/migrate";
 import { seedDemo } from "../e2e/sandbox/demo-seed";
 import { SANDBOX_PASSWORD, sandboxUsers } from "../e2e/sandbox/seed-users";
@@ -17,21 +18,32 @@ const appUrl = `http://localhost:${port}`;
 const dataDir = path.join(process.cwd(), ".data");
 mkdirSync(dataDir, { recursive: true });
 
-function devSecret(): string {
-  const file = path.join(dataDir, "dev-auth-secret");
-  if (!existsSync(file)) writeFileSync(file, randomBytes(33).toString("base64"), { mode: 0o600 });
+/** A secret generated once per checkout and kept under .data/, so sessions and sealed keys survive restarts. */
+function devSecret(name: string, bytes: number): string {
+  const file = path.join(dataDir, name);
+  if (!existsSync(file)) writeFileSync(file, randomBytes(bytes).toString("base64"), { mode: 0o600 });
   return readFileSync(file, "utf8").trim();
 }
 
 const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ database: "castello" });
 const databaseUrl = process.env.DATABASE_URL ?? embedded!.url;
 await runMigrations(databaseUrl);
-const sandbox = await startSandbox({ appUrl, authentikPort: Number(process.env.SANDBOX_AUTHENTIK_PORT ?? 9000) });
-await seedDemo(databaseUrl, sandbox.authentik.directory);
+const encryptionKey = process.env.CASTELLO_ENCRYPTION_KEY ?? devSecret("dev-encryption-key", 32);
+const sandbox = await startSandbox({
+  appUrl,
+  ports: { authentik: Number(process.env.SANDBOX_AUTHENTIK_PORT ?? 9000), immich: Number(process.env.SANDBOX_IMMICH_PORT ?? 2283) },
+});
+await seedDemo(databaseUrl, {
+  directory: sandbox.authentik.directory,
+  immichUrl: sandbox.immich.url,
+  immichApiKey: sandbox.immich.adminApiKey,
+  keyring: { current: parseKey(encryptionKey), previous: [] },
+});
 
 console.log(`
   Castello   ${appUrl}
-  Authentik  ${sandbox.authentik.url} (sandbox)
+  Authentik  ${sandbox.authentik.url} (sandbox; API token ${sandbox.settings.AUTHENTIK_API_TOKEN})
+  Immich     ${sandbox.immich.url} (sandbox; admin API key ${sandbox.immich.adminApiKey})
   Database   ${embedded ? "embedded Postgres under .data/postgres" : "DATABASE_URL"}
 
   Sign in with password "${SANDBOX_PASSWORD}" as:
@@ -43,7 +55,9 @@ const next = spawn(process.execPath, [path.join("node_modules", "next", "dist", 
   env: {
     ...process.env,
     ...sandbox.settings,
-    AUTH_SECRET: process.env.AUTH_SECRET ?? devSecret(),
+    AUTH_SECRET: process.env.AUTH_SECRET ?? devSecret("dev-auth-secret", 33),
+    CASTELLO_ENCRYPTION_KEY: encryptionKey,
+    NEXT_TELEMETRY_DISABLED: "1",
     DATABASE_URL: databaseUrl,
     PORT: String(port),
   },

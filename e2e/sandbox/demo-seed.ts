@@ -1,12 +1,22 @@
 import { and, eq } from "drizzle-orm";
 import { createDatabase } from "../../lib/db/connect";
-import { families, members, tenants } from "../../lib/db/schema";
+import { families, members, outboxJobs, tenants } from "../../lib/db/schema";
+import { encryptSecret, type Keyring } from "../../lib/crypto/secret-box";
+import { tenantKeyContext } from "../../lib/tenants/key-context";
 import type { Directory } from "./authentik/directory";
 
 const GB = 1_000_000_000;
 
-/** The demo `npm run dev` shows: a tenant with one family, whose owner is the sandbox user `clara`. */
-export async function seedDemo(databaseUrl: string, directory: Directory): Promise<void> {
+export interface DemoSeedOptions {
+  directory: Directory;
+  immichUrl: string;
+  /** The fake Immich's admin key: new at every start, so the tenant's sealed key is refreshed. */
+  immichApiKey: string;
+  keyring: Keyring;
+}
+
+/** The demo `npm run dev` shows: a tenant on the fake Immich with one family, owned by the sandbox user `clara`. */
+export async function seedDemo(databaseUrl: string, { directory, immichUrl, immichApiKey, keyring }: DemoSeedOptions): Promise<void> {
   const owner = directory.findUserByUsername("clara");
   if (!owner) throw new Error("sandbox user clara is missing");
   const { db, close } = createDatabase(databaseUrl, { max: 1 });
@@ -17,13 +27,26 @@ export async function seedDemo(databaseUrl: string, directory: Directory): Promi
         .values({
           slug: "demo",
           displayName: "Demo Photos",
-          immichUrl: "http://127.0.0.1:2283",
+          immichUrl,
+          immichApiKeyEncrypted: encryptSecret(keyring, immichApiKey, tenantKeyContext("demo")),
           authentikGroupName: "castello-tenant-demo",
           defaultFamilyStorageBytes: 200 * GB,
           seatLimit: 6,
         })
-        .onConflictDoUpdate({ target: tenants.slug, set: { updatedAt: new Date() } })
+        .onConflictDoUpdate({
+          target: tenants.slug,
+          set: { immichUrl, immichApiKeyEncrypted: encryptSecret(keyring, immichApiKey, tenantKeyContext("demo")), authentikGroupId: null, updatedAt: new Date() },
+        })
         .returning();
+      // The fake Authentik starts empty each time: queue the tenant's group again.
+      await tx.insert(outboxJobs).values({
+        queue: "authentik.ensure-tenant-group",
+        payload: { tenantId: tenant!.id },
+        dedupeKey: `authentik.ensure-tenant-group:tenant:${tenant!.id}:dev-start-${Date.now()}`,
+        subjectType: "tenant",
+        subjectId: String(tenant!.id),
+        tenantId: tenant!.id,
+      });
       const existing = await tx
         .select({ familyId: members.familyId })
         .from(members)

@@ -1,45 +1,70 @@
+import { authentikApiRoutes, ApiState } from "./authentik/api";
 import { Directory } from "./authentik/directory";
 import { startFakeAuthentik, type FakeAuthentik } from "./authentik/server";
 import { sandboxControlRoutes } from "./control";
+import { FaultInjector } from "./faults";
+import { startFakeImmich, type FakeImmich } from "./immich/server";
 import { sandboxUsers } from "./seed-users";
 
 export const SANDBOX_CLIENT_ID = "castello-portal";
 export const SANDBOX_CLIENT_SECRET = "castello-sandbox-client-secret";
+export const SANDBOX_API_TOKEN = "castello-sandbox-api-token";
 
 export interface Sandbox {
   authentik: FakeAuthentik;
-  /** The settings a portal at `appUrl` needs to sign in through this sandbox. */
+  authentikApi: ApiState;
+  authentikFaults: FaultInjector;
+  immich: FakeImmich;
+  /** The settings a portal at `appUrl` needs to talk to this sandbox. */
   settings: Record<string, string>;
   close: () => Promise<void>;
 }
 
+export interface SandboxPorts {
+  authentik?: number;
+  immich?: number;
+}
+
 /** Starts every fake the portal talks to, on loopback. */
-export async function startSandbox(options: { appUrl: string; authentikPort?: number }): Promise<Sandbox> {
-  const directory = new Directory();
+export async function startSandbox(options: { appUrl: string; ports?: SandboxPorts; installId?: string }): Promise<Sandbox> {
+  // Subs hash the user pk with the install id: a fixed one keeps the dev demo's subs stable
+  // across restarts; the e2e suite passes a fresh one so no run matches an older run's members.
+  const directory = new Directory(options.installId);
+  const authentikFaults = new FaultInjector();
+  const applications = [
+    {
+      slug: "castello",
+      name: "Castello",
+      clientId: SANDBOX_CLIENT_ID,
+      clientSecret: SANDBOX_CLIENT_SECRET,
+      redirectUris: [`${options.appUrl}/api/auth/callback/authentik`],
+      postLogoutRedirectUris: [`${options.appUrl}/`],
+    },
+  ];
+  const authentikApi = new ApiState({ directory, applications });
   const authentik = await startFakeAuthentik({
-    port: options.authentikPort ?? 0,
+    port: options.ports?.authentik ?? 0,
     directory,
     users: sandboxUsers,
-    applications: [
-      {
-        slug: "castello",
-        name: "Castello",
-        clientId: SANDBOX_CLIENT_ID,
-        clientSecret: SANDBOX_CLIENT_SECRET,
-        redirectUris: [`${options.appUrl}/api/auth/callback/authentik`],
-        postLogoutRedirectUris: [`${options.appUrl}/`],
-      },
-    ],
-    routes: [sandboxControlRoutes],
+    applications,
+    faults: authentikFaults,
+    routes: [sandboxControlRoutes, authentikApiRoutes({ token: SANDBOX_API_TOKEN, state: authentikApi, faults: authentikFaults })],
   });
+  const immich = await startFakeImmich({ port: options.ports?.immich ?? 0 });
   return {
     authentik,
+    authentikApi,
+    authentikFaults,
+    immich,
     settings: {
       AUTH_URL: options.appUrl,
       AUTH_AUTHENTIK_ISSUER: authentik.issuer("castello"),
       AUTH_AUTHENTIK_ID: SANDBOX_CLIENT_ID,
       AUTH_AUTHENTIK_SECRET: SANDBOX_CLIENT_SECRET,
+      AUTHENTIK_API_TOKEN: SANDBOX_API_TOKEN,
     },
-    close: () => authentik.close(),
+    close: async () => {
+      await Promise.all([authentik.close(), immich.close()]);
+    },
   };
 }

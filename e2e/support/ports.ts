@@ -3,6 +3,8 @@ export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 export const E2E_APP_URL = `http://localhost:${E2E_APP_PORT}`;
 export const E2E_AUTHENTIK_PORT = Number(process.env.E2E_AUTHENTIK_PORT ?? 9410);
 export const E2E_AUTHENTIK_URL = `http://127.0.0.1:${E2E_AUTHENTIK_PORT}`;
+export const E2E_IMMICH_PORT = Number(process.env.E2E_IMMICH_PORT ?? 9420);
+export const E2E_IMMICH_URL = `http://127.0.0.1:${E2E_IMMICH_PORT}`;
 export const E2E_DATABASE_NAME = "castello_e2e";
 
 /** DATABASE_URL when set (CI), else the embedded cluster's e2e database. */

@@ -1,6 +1,7 @@
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { runMigrations } from "@/lib/db/migrate";
 import { getEnv, InvalidSettingsError } from "@/lib/env";
+import { workerRunsInServer } from "@/lib/env-schema";
 
 export async function boot(): Promise<void> {
   let env;
@@ -19,4 +20,9 @@ export async function boot(): Promise<void> {
     console.log("[castello] DATABASE_URL is unset: using the embedded Postgres under .data/");
   }
   await runMigrations(process.env.DATABASE_URL!);
+  if (workerRunsInServer(env)) {
+    const { startWorkerFromEnv } = await import("@/lib/jobs/run-worker");
+    await startWorkerFromEnv({ ...env, DATABASE_URL: process.env.DATABASE_URL! });
+    console.log("[castello] job worker running inside the server (CASTELLO_WORKER_IN_SERVER)");
+  }
 }

@@ -19,9 +19,9 @@ export function listTenantsWithCounts(db: Executor) {
       seatLimit: tenants.seatLimit,
       authentikGroupName: tenants.authentikGroupName,
       authentikGroupId: tenants.authentikGroupId,
-      families: sql<number>`(select count(*) from families f where f.tenant_id = ${tenants.id})::int`,
-      members: sql<number>`(select count(*) from members m where m.tenant_id = ${tenants.id} and m.status = 'active')::int`,
-      pendingInvites: sql<number>`(select count(*) from invites i where i.tenant_id = ${tenants.id} and i.status = 'pending')::int`,
+      families: sql<number>`(select count(*) from families f where f.tenant_id = "tenants"."id")::int`,
+      members: sql<number>`(select count(*) from members m where m.tenant_id = "tenants"."id" and m.status = 'active')::int`,
+      pendingInvites: sql<number>`(select count(*) from invites i where i.tenant_id = "tenants"."id" and i.status = 'pending')::int`,
     })
     .from(tenants)
     .orderBy(asc(tenants.slug));

@@ -1,4 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { Suspense } from "react";
+import { AuthentikHealthBadge } from "@/components/operator/authentik-health";
+import { JobQueuePanel } from "@/components/operator/job-queue-panel";
+import { HealthPending, TenantHealth } from "@/components/operator/tenant-health";
 import { Card } from "@/components/ui/card";
 import { requireArea } from "@/lib/auth/viewer";
 import { getDb } from "@/lib/db/client";
@@ -11,40 +16,69 @@ export default async function OperatorPage() {
   const tenants = await listTenantsWithCounts(getDb());
   return (
     <>
-      <h1 className="text-2xl font-bold">Operator</h1>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-bold">Operator</h1>
+        <Link href="/operator/tenants/new" className="ml-auto rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+          Register a tenant
+        </Link>
+        <Link href="/operator/authentik" className="rounded-md px-3 py-2 text-sm text-brand-700 underline">
+          Authentik set-up check
+        </Link>
+      </div>
+      <Card title="Authentik">
+        <Suspense fallback={<HealthPending />}>
+          <AuthentikHealthBadge />
+        </Suspense>
+      </Card>
       <Card title="Tenants">
         {tenants.length === 0 ? (
           <p className="text-stone-600">No tenant is registered yet.</p>
         ) : (
-          <table className="w-full text-left text-sm">
-            <thead className="text-stone-500">
-              <tr>
-                <th className="py-2">Tenant</th>
-                <th>Immich</th>
-                <th>Status</th>
-                <th className="text-right">Families</th>
-                <th className="text-right">Members</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tenants.map((tenant) => (
-                <tr key={tenant.id} className="border-t border-stone-100">
-                  <td className="py-2">
-                    <div className="font-medium">{tenant.displayName}</div>
-                    <div className="text-stone-500">{tenant.slug}</div>
-                  </td>
-                  <td className="break-all">{tenant.immichUrl}</td>
-                  <td>{tenant.status}</td>
-                  <td className="text-right">{tenant.families}</td>
-                  <td className="text-right">
-                    {tenant.members} / {tenant.seatLimit} seats per family
-                  </td>
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead className="text-stone-500">
+                <tr>
+                  <th className="py-2">Tenant</th>
+                  <th>Health</th>
+                  <th>Status</th>
+                  <th className="text-right">Families</th>
+                  <th className="text-right">Members</th>
+                  <th className="text-right">Pending invites</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {tenants.map((tenant) => (
+                  <tr key={tenant.id} className="border-t border-stone-100">
+                    <td className="py-2">
+                      <Link href={`/operator/tenants/${tenant.id}`} className="font-medium text-brand-700 underline">
+                        {tenant.displayName}
+                      </Link>
+                      <div className="text-stone-500">
+                        {tenant.slug} · {tenant.immichUrl}
+                      </div>
+                      <div className="text-xs text-stone-500">
+                        Authentik group {tenant.authentikGroupName}: {tenant.authentikGroupId ? "ready" : "pending"}
+                      </div>
+                    </td>
+                    <td>
+                      <Suspense fallback={<HealthPending />}>
+                        <TenantHealth tenantId={tenant.id} />
+                      </Suspense>
+                    </td>
+                    <td>{tenant.status === "active" ? "Active" : <span className="font-semibold text-amber-700">Suspended</span>}</td>
+                    <td className="text-right">{tenant.families}</td>
+                    <td className="text-right">{tenant.members}</td>
+                    <td className="text-right">{tenant.pendingInvites}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </Card>
+      <Suspense fallback={<Card title="Job queue">Loading…</Card>}>
+        <JobQueuePanel />
+      </Suspense>
     </>
   );
 }

@@ -19,7 +19,9 @@ export interface DirectoryUser {
   dateJoined: Date;
   lastLogin: Date | null;
   path: string;
-  type: "internal" | "external" | "service_account";
+  type: "internal" | "external" | "service_account" | "internal_service_account";
+  passwordChangeDate: Date;
+  lastUpdated: Date;
 }
 
 export interface DirectoryGroup {
@@ -28,8 +30,22 @@ export interface DirectoryGroup {
   name: string;
   isSuperuser: boolean;
   parent: string | null;
+  /** Authentik 2025.12+ groups have several parents; `parent` stays the first of them. */
+  parents: string[];
   attributes: Record<string, unknown>;
 }
+
+/** Where a sign-in came from, for the audit log (Authentik's `http_request` context). */
+export interface SignInRequest {
+  path: string;
+  method: string;
+  userAgent: string;
+  clientIp: string | null;
+}
+
+export type SignInEvent =
+  | { kind: "login"; user: DirectoryUser; how: "password" | "session"; request?: SignInRequest }
+  | { kind: "login_failed"; identifier: string; request?: SignInRequest };
 
 export interface SeedUser {
   username: string;
@@ -57,6 +73,7 @@ export class Directory {
   private groups = new Map<string, DirectoryGroup>();
   private nextUserPk = 1;
   private nextGroupPk = 1;
+  private signInListeners = new Set<(event: SignInEvent) => void>();
 
   /** Authentik hashes `<user pk>-<install id>`; the sandbox has a fixed install id, so a sub is stable across restarts. */
   constructor(private readonly installId = "castello-sandbox") {}
@@ -73,6 +90,7 @@ export class Directory {
       name: input.name,
       isSuperuser: input.isSuperuser ?? false,
       parent: input.parent ?? null,
+      parents: input.parent ? [input.parent] : [],
       attributes: input.attributes ?? {},
     };
     this.groups.set(group.pk, group);
@@ -97,6 +115,10 @@ export class Directory {
 
   deleteGroup(pk: string): boolean {
     for (const user of this.users.values()) user.groupIds.delete(pk);
+    for (const group of this.groups.values()) {
+      group.parents = group.parents.filter((parent) => parent !== pk);
+      group.parent = group.parents[0] ?? null;
+    }
     return this.groups.delete(pk);
   }
 
@@ -113,6 +135,7 @@ export class Directory {
   }): DirectoryUser {
     if (this.findUserByUsername(input.username)) throw new Error(`username ${input.username} exists`);
     const pk = this.nextUserPk++;
+    const now = new Date();
     const user: DirectoryUser = {
       pk,
       uuid: randomUUID(),
@@ -124,10 +147,12 @@ export class Directory {
       attributes: input.attributes ?? {},
       groupIds: new Set((input.groups ?? []).map((name) => this.ensureGroup(name).pk)),
       passwordHash: input.password ? hashPassword(input.password) : null,
-      dateJoined: new Date(),
+      dateJoined: now,
       lastLogin: null,
       path: input.path ?? "users",
       type: input.type ?? "internal",
+      passwordChangeDate: now,
+      lastUpdated: now,
     };
     this.users.set(pk, user);
     return user;
@@ -162,6 +187,7 @@ export class Directory {
 
   setPassword(user: DirectoryUser, password: string): void {
     user.passwordHash = hashPassword(password);
+    user.passwordChangeDate = new Date();
   }
 
   checkPassword(user: DirectoryUser, password: string): boolean {
@@ -170,6 +196,25 @@ export class Directory {
 
   deleteUser(pk: number): boolean {
     return this.users.delete(pk);
+  }
+
+  /** Called by the login flow: updates `lastLogin` and tells listeners (the API's event log). */
+  recordLogin(user: DirectoryUser, how: "password" | "session", request?: SignInRequest): void {
+    user.lastLogin = new Date();
+    this.emitSignIn({ kind: "login", user, how, request });
+  }
+
+  recordLoginFailed(identifier: string, request?: SignInRequest): void {
+    this.emitSignIn({ kind: "login_failed", identifier, request });
+  }
+
+  onSignIn(listener: (event: SignInEvent) => void): () => void {
+    this.signInListeners.add(listener);
+    return () => this.signInListeners.delete(listener);
+  }
+
+  private emitSignIn(event: SignInEvent): void {
+    for (const listener of this.signInListeners) listener(event);
   }
 
   groupNamesOf(user: DirectoryUser): string[] {

@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type Provider from "oidc-provider";
-import { Directory, type SeedUser } from "./directory";
+import type { FaultInjector } from "../faults";
+import { Directory, type SeedUser, type SignInRequest } from "./directory";
+import { applyFaults } from "./fault-hook";
 import { readForm, parseCookies, sendHtml, sendJson } from "./http";
 import { AUTH_FLOW_PATH, createOidcProvider, type OidcApplication } from "./oidc";
 import { loginPage } from "./pages";
@@ -17,6 +19,8 @@ export interface FakeAuthentikOptions {
   directory?: Directory;
   /** Extra routes (the API, enrollment flows); each returns true when it handled the request. */
   routes?: ((context: FakeAuthentikContext) => RouteHandler)[];
+  /** Faults for any endpoint, OIDC included; also serves `/-/sandbox/faults`. */
+  faults?: FaultInjector;
 }
 
 export interface FakeAuthentikContext {
@@ -93,9 +97,15 @@ export async function startFakeAuthentik(options: FakeAuthentikOptions): Promise
     } catch {
       return sendHtml(res, 400, loginPage({ action: url.pathname + url.search, appName: app.name, error: "This sign-in has expired. Go back to the application and start again." }));
     }
-    const finish = (pk: number) => {
+    const signIn: SignInRequest = {
+      path: url.pathname,
+      method: req.method ?? "GET",
+      userAgent: req.headers["user-agent"] ?? "",
+      clientIp: req.socket.remoteAddress ?? null,
+    };
+    const finish = (pk: number, how: "password" | "session") => {
       const user = directory.getUser(pk)!;
-      user.lastLogin = new Date();
+      directory.recordLogin(user, how, signIn);
       return provider.interactionFinished(req, res, { login: { accountId: user.uid } }, { mergeWithLastSubmission: false });
     };
     if (details.prompt.name === "consent") {
@@ -104,21 +114,23 @@ export async function startFakeAuthentik(options: FakeAuthentikOptions): Promise
     }
     if (req.method === "GET") {
       const existing = context.sessionUser(req);
-      if (existing !== undefined) return finish(existing);
+      if (existing !== undefined) return finish(existing, "session");
       return sendHtml(res, 200, loginPage({ action: url.pathname + url.search, appName: app.name }));
     }
     const form = await readForm(req);
     const identifier = form.get("uid_field") ?? "";
     const user = directory.findUserByLogin(identifier);
     if (!user || !user.isActive || !directory.checkPassword(user, form.get("password") ?? "")) {
+      directory.recordLoginFailed(identifier, signIn);
       return sendHtml(res, 200, loginPage({ action: url.pathname + url.search, appName: app.name, username: identifier, error: "Invalid password" }));
     }
     context.startSession(res, user.pk);
-    return finish(user.pk);
+    return finish(user.pk, "password");
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", baseUrl);
+    if (await applyFaults(options.faults, req, res, url.pathname)) return;
     if (url.pathname === "/-/health/live/" || url.pathname === "/-/health/ready/") {
       res.writeHead(200).end();
       return;

@@ -1,3 +1,4 @@
+import { IntegrationError } from "@/lib/integrations/errors";
 import { jobPayloads, type QueueName } from "../queues";
 import type { JobContext } from "./context";
 import { ensureTenantGroup } from "./ensure-tenant-group";
@@ -8,8 +9,16 @@ export const jobHandlers: Record<QueueName, Handler> = {
   "authentik.ensure-tenant-group": ensureTenantGroup,
 };
 
-/** Validates the payload, then runs the queue's handler. A thrown error makes pg-boss retry with backoff. */
-export function runJob(queue: QueueName, data: unknown, context: JobContext): Promise<unknown> {
+/**
+ * Validates the payload, then runs the queue's handler. A thrown error makes pg-boss retry
+ * with backoff; its message (kept on the job, shown to operators) is the readable one.
+ */
+export async function runJob(queue: QueueName, data: unknown, context: JobContext): Promise<unknown> {
   const payload = jobPayloads[queue].parse(data);
-  return (jobHandlers[queue] as (payload: unknown, context: JobContext) => Promise<unknown>)(payload, context);
+  try {
+    return await (jobHandlers[queue] as (payload: unknown, context: JobContext) => Promise<unknown>)(payload, context);
+  } catch (error) {
+    if (error instanceof IntegrationError) throw new Error(error.userMessage, { cause: error });
+    throw error;
+  }
 }

@@ -1,0 +1,177 @@
+import { randomUUID } from "node:crypto";
+import { eq, inArray } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { auditEvents, tenants } from "@/lib/db/schema";
+import { retryFailedJob } from "@/lib/jobs/retry";
+import { jobsForSubjects, queueCounts, troubledJobs } from "@/lib/jobs/status";
+import { startWorker, type Worker } from "@/lib/jobs/worker";
+import type { RetryPolicy } from "@/lib/jobs/queues";
+import { registerTenantInput } from "@/lib/tenants/input";
+import { registerTenant } from "@/lib/tenants/service";
+import { startFakeImmich, type FakeImmich } from "@/e2e/sandbox/immich/server";
+import { db } from "@/tests/support/db";
+import { testKeyring } from "@/tests/support/keyring";
+import { startAuthentikSandbox, type AuthentikSandbox } from "@/tests/support/sandbox";
+import { inject } from "vitest";
+
+const FAST: RetryPolicy = { retryLimit: 20, retryDelay: 1, retryDelayMax: 2, expireInSeconds: 3 };
+const keyring = testKeyring();
+let immich: FakeImmich;
+let authentik: AuthentikSandbox;
+const workers: Worker[] = [];
+
+beforeAll(async () => {
+  immich = await startFakeImmich();
+  authentik = await startAuthentikSandbox();
+});
+afterEach(async () => {
+  authentik.faults.clear();
+  await Promise.all(workers.splice(0).map((worker) => worker.stop({ graceful: false }).catch(() => undefined)));
+});
+afterAll(async () => {
+  await immich.close();
+  await authentik.server.close();
+});
+
+async function worker(policy: RetryPolicy = FAST): Promise<Worker> {
+  const started = await startWorker({
+    databaseUrl: inject("databaseUrl"),
+    context: { db, authentik: authentik.apis, keyring },
+    policy,
+    dispatchIntervalMs: 100,
+    pollingIntervalSeconds: 0.5,
+    superviseIntervalSeconds: 1,
+  });
+  workers.push(started);
+  return started;
+}
+
+/** Registers (and commits) a tenant: its group job is in the outbox. */
+async function newTenant() {
+  const input = registerTenantInput.parse({
+    slug: `jobs-${randomUUID().slice(0, 8)}`,
+    displayName: "Jobs test",
+    immichUrl: immich.url,
+    immichApiKey: immich.adminApiKey,
+    defaultFamilyStorageGb: "10",
+    seatLimit: "5",
+  });
+  return (await registerTenant({ ctx: { actorSub: "op", actorLabel: "Op" }, input }, { db, keyring })).tenant;
+}
+
+async function until<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const groupsNamed = (name: string) => authentik.directory.listGroups().filter((group) => group.name === name);
+const groupIdOf = async (tenantId: number) => (await db.select().from(tenants).where(eq(tenants.id, tenantId)))[0]?.authentikGroupId;
+
+describe("the durable job queue", () => {
+  it("creates the tenant's Authentik group once, and records it", async () => {
+    await worker();
+    const tenant = await newTenant();
+    const groupId = await until(() => groupIdOf(tenant.id));
+    expect(groupsNamed(tenant.authentikGroupName)).toEqual([expect.objectContaining({ pk: groupId })]);
+    const [job] = await until(async () => {
+      const jobs = await jobsForSubjects(db, "tenant", [tenant.id]);
+      return jobs[0]?.state === "completed" && jobs;
+    });
+    expect(job).toMatchObject({ queue: "authentik.ensure-tenant-group", state: "completed" });
+  });
+
+  it("waits while Authentik fails, then completes once it is back, with nothing done twice", async () => {
+    authentik.faults.add({ path: "/api/v3/core/groups/", fault: { kind: "status", status: 503 } });
+    await worker();
+    const tenant = await newTenant();
+    const retrying = await until(async () => {
+      const [job] = await jobsForSubjects(db, "tenant", [tenant.id]);
+      return job && job.state === "retry" && job.retryCount >= 1 && job;
+    });
+    expect(retrying.error).toMatch(/Authentik had an internal error|server_error/);
+    expect(await groupIdOf(tenant.id)).toBeNull();
+    expect(groupsNamed(tenant.authentikGroupName)).toEqual([]);
+
+    authentik.faults.clear();
+    await until(() => groupIdOf(tenant.id));
+    expect(groupsNamed(tenant.authentikGroupName)).toHaveLength(1);
+  });
+
+  it("keeps queued work while Authentik refuses connections, and finishes after it comes back", async () => {
+    authentik.faults.add({ path: "/api/v3/", fault: { kind: "refuse" } });
+    await worker();
+    const tenant = await newTenant();
+    await until(async () => (await jobsForSubjects(db, "tenant", [tenant.id]))[0]?.state === "retry");
+    authentik.faults.clear();
+    await until(() => groupIdOf(tenant.id));
+    expect(groupsNamed(tenant.authentikGroupName)).toHaveLength(1);
+  });
+
+  it("adopts a group that already exists instead of creating a second one", async () => {
+    const tenant = await newTenant();
+    const existing = authentik.directory.createGroup({ name: tenant.authentikGroupName });
+    await worker();
+    expect(await until(() => groupIdOf(tenant.id))).toBe(existing.pk);
+    expect(groupsNamed(tenant.authentikGroupName)).toHaveLength(1);
+  });
+
+  it("survives a worker dying mid-job: another worker finishes it, once", async () => {
+    // Authentik answers slowly, so the first worker is still inside the job when it dies.
+    authentik.faults.add({ path: "/api/v3/core/groups/", method: "GET", fault: { kind: "delay", ms: 1500 }, times: 1 });
+    const first = await worker();
+    const tenant = await newTenant();
+    await until(async () => (await jobsForSubjects(db, "tenant", [tenant.id]))[0]?.state === "active");
+    await first.stop({ graceful: false });
+    workers.splice(workers.indexOf(first), 1);
+
+    await worker();
+    // The dead worker can never settle the job: it completes only because the new worker
+    // took it over after it expired, and ran it again (a retry) without creating a second group.
+    const job = await until(async () => {
+      const [current] = await jobsForSubjects(db, "tenant", [tenant.id]);
+      return current?.state === "completed" && current;
+    }, 30_000);
+    expect(job.retryCount).toBeGreaterThanOrEqual(1);
+    expect(await groupIdOf(tenant.id)).toBeTruthy();
+    expect(groupsNamed(tenant.authentikGroupName)).toHaveLength(1);
+  });
+
+  it("never runs a job twice with two workers racing over many tenants", async () => {
+    await Promise.all([worker(), worker()]);
+    const created = await Promise.all(Array.from({ length: 8 }, () => newTenant()));
+    for (const tenant of created) await until(() => groupIdOf(tenant.id));
+    for (const tenant of created) expect(groupsNamed(tenant.authentikGroupName)).toHaveLength(1);
+    // Each job ran once: completed on its first attempt, one creation audited per tenant.
+    const jobs = await jobsForSubjects(db, "tenant", created.map((tenant) => tenant.id));
+    expect(jobs.map((job) => [job.state, job.retryCount])).toEqual(created.map(() => ["completed", 0]));
+    const audits = await db.select().from(auditEvents).where(inArray(auditEvents.entityId, created.map((tenant) => String(tenant.id))));
+    expect(audits.filter((event) => event.action === "tenant.authentik_group.create")).toHaveLength(created.length);
+    const counts = await queueCounts(db);
+    expect(counts.find((row) => row.queue === "authentik.ensure-tenant-group")?.completed).toBeGreaterThanOrEqual(created.length);
+  });
+
+  it("keeps a job that ran out of retries as failed, with its error, until an operator retries it", async () => {
+    authentik.faults.add({ path: "/api/v3/core/groups/", fault: { kind: "status", status: 500 } });
+    const impatient = await worker({ ...FAST, retryLimit: 0 });
+    const tenant = await newTenant();
+    const failed = await until(async () => {
+      const [job] = await jobsForSubjects(db, "tenant", [tenant.id]);
+      return job?.state === "failed" && job;
+    });
+    expect(failed.error).toMatch(/Authentik had an internal error/);
+    expect((await troubledJobs(db)).map((job) => job.id)).toContain(failed.id);
+    expect((await queueCounts(db)).find((row) => row.queue === "authentik.ensure-tenant-group")?.failed).toBeGreaterThanOrEqual(1);
+
+    authentik.faults.clear();
+    await retryFailedJob(db, impatient.boss, failed.id, { actorSub: "op", actorLabel: "Op" });
+    await until(() => groupIdOf(tenant.id));
+    const [audit] = await db.select().from(auditEvents).where(eq(auditEvents.entityId, failed.id));
+    expect(audit).toMatchObject({ action: "job.retry", actorSub: "op" });
+    await expect(retryFailedJob(db, impatient.boss, failed.id, { actorSub: "op", actorLabel: "Op" })).rejects.toThrow(/not failed/);
+  });
+});
