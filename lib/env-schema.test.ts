@@ -8,6 +8,7 @@ const valid = {
   AUTH_AUTHENTIK_ID: "castello",
   AUTH_AUTHENTIK_SECRET: "secret",
   AUTHENTIK_API_TOKEN: "token",
+  SMTP_URL: "smtp://127.0.0.1:2525",
   CASTELLO_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
 };
 

@@ -44,6 +44,10 @@ export const envSchema = z.object({
       "must be a comma-separated list of 32-byte base64 keys",
     )
     .optional(),
+  SMTP_URL: z
+    .string({ error: "is required, e.g. smtp://user:password@mail.example.eu:587 (smtps:// for implicit TLS)" })
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL"),
+  MAIL_FROM: z.string().min(3).default("Castello <no-reply@localhost>"),
   CASTELLO_WORKER_IN_SERVER: z.enum(["true", "false"], { error: "must be true or false" }).optional(),
 });
 

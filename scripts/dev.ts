@@ -31,7 +31,12 @@ await runMigrations(databaseUrl);
 const encryptionKey = process.env.CASTELLO_ENCRYPTION_KEY ?? devSecret("dev-encryption-key", 32);
 const sandbox = await startSandbox({
   appUrl,
-  ports: { authentik: Number(process.env.SANDBOX_AUTHENTIK_PORT ?? 9000), immich: Number(process.env.SANDBOX_IMMICH_PORT ?? 2283) },
+  ports: {
+    authentik: Number(process.env.SANDBOX_AUTHENTIK_PORT ?? 9000),
+    immich: Number(process.env.SANDBOX_IMMICH_PORT ?? 2283),
+    smtp: Number(process.env.SANDBOX_SMTP_PORT ?? 2525),
+    mailbox: Number(process.env.SANDBOX_MAILBOX_PORT ?? 8025),
+  },
 });
 await seedDemo(databaseUrl, {
   directory: sandbox.authentik.directory,
@@ -44,6 +49,7 @@ console.log(`
   Castello   ${appUrl}
   Authentik  ${sandbox.authentik.url} (sandbox; API token ${sandbox.settings.AUTHENTIK_API_TOKEN})
   Immich     ${sandbox.immich.url} (sandbox; admin API key ${sandbox.immich.adminApiKey})
+  Mailbox    ${sandbox.mail.url} (sandbox: every e-mail the portal sends lands here)
   Database   ${embedded ? "embedded Postgres under .data/postgres" : "DATABASE_URL"}
 
   Sign in with password "${SANDBOX_PASSWORD}" as:

@@ -40,7 +40,7 @@ test.describe("sign-in through Authentik OIDC", () => {
     const owner = await createPerson({ name: "Giulia Bianchi" });
     const { familyName } = await seedFamily(owner, { familyName: "Bianchi family" });
     await signIn(page, owner);
-    await expect(page).toHaveURL(/\/family$/);
+    await expect(page).toHaveURL(/\/family\/\d+$/);
     await expect(page.getByRole("heading", { name: familyName })).toBeVisible();
     await expect(page.getByRole("cell", { name: /Giulia Bianchi/ })).toBeVisible();
     for (const path of ["/operator", "/support"]) {

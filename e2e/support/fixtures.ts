@@ -2,7 +2,10 @@ import { test as base, expect, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { createDatabase, type Database } from "../../lib/db/connect";
 import { families, members, tenants } from "../../lib/db/schema";
-import { E2E_AUTHENTIK_URL, assertLocalDatabase, e2eDatabaseUrl } from "./ports";
+import { encryptSecret } from "../../lib/crypto/secret-box";
+import { tenantKeyContext } from "../../lib/tenants/key-context";
+import { E2E_AUTHENTIK_URL, E2E_ENCRYPTION_KEY, E2E_IMMICH_URL, assertLocalDatabase, e2eDatabaseUrl } from "./ports";
+import { createImmichApiKey } from "./sandbox-control";
 
 export interface Person {
   username: string;
@@ -16,7 +19,10 @@ export interface Person {
 interface Fixtures {
   db: Database;
   createPerson: (options?: { groups?: string[]; name?: string }) => Promise<Person>;
-  seedFamily: (owner: Person, options?: { familyName?: string }) => Promise<{ tenantId: number; familyId: number; familyName: string }>;
+  seedFamily: (
+    owner: Person,
+    options?: { familyName?: string; seatLimit?: number; immichRemovalPolicy?: "soft_delete" | "keep" },
+  ) => Promise<{ tenantId: number; familyId: number; familyName: string; tenantSlug: string }>;
 }
 
 let shared: ReturnType<typeof createDatabase> | undefined;
@@ -51,11 +57,22 @@ export const test = base.extend<Fixtures>({
     await use(async (owner, options = {}) => {
       const slug = `t-${randomUUID().slice(0, 8)}`;
       const familyName = options.familyName ?? `Family ${slug}`;
+      const keyring = { current: Buffer.from(E2E_ENCRYPTION_KEY, "base64"), previous: [] };
       const [tenant] = await db
         .insert(tenants)
-        .values({ slug, displayName: `Tenant ${slug}`, immichUrl: "http://127.0.0.1:2283", authentikGroupName: `castello-tenant-${slug}` })
+        .values({
+          slug,
+          displayName: `Tenant ${slug}`,
+          immichUrl: E2E_IMMICH_URL,
+          immichApiKeyEncrypted: encryptSecret(keyring, await createImmichApiKey(), tenantKeyContext(slug)),
+          authentikGroupName: `castello-tenant-${slug}`,
+          seatLimit: options.seatLimit ?? 6,
+        })
         .returning();
-      const [family] = await db.insert(families).values({ tenantId: tenant!.id, name: familyName, storageAllowanceBytes: 10 ** 11 }).returning();
+      const [family] = await db
+        .insert(families)
+        .values({ tenantId: tenant!.id, name: familyName, storageAllowanceBytes: 10 ** 11, immichRemovalPolicy: options.immichRemovalPolicy ?? "soft_delete" })
+        .returning();
       await db.insert(members).values({
         tenantId: tenant!.id,
         familyId: family!.id,
@@ -65,7 +82,7 @@ export const test = base.extend<Fixtures>({
         displayName: owner.name,
         role: "owner",
       });
-      return { tenantId: tenant!.id, familyId: family!.id, familyName };
+      return { tenantId: tenant!.id, familyId: family!.id, familyName, tenantSlug: slug };
     });
   },
 });

@@ -9,7 +9,7 @@ import path from "node:path";
 import { startEmbeddedPostgres } from "../../lib/db/embedded";
 import { runMigrations } from "../../lib/db/migrate";
 import { startSandbox } from "../sandbox/start";
-import { E2E_APP_PORT, E2E_APP_URL, E2E_AUTHENTIK_PORT, E2E_IMMICH_PORT, E2E_DATABASE_NAME, assertLocalDatabase, e2eDatabaseUrl } from "./ports";
+import { E2E_APP_PORT, E2E_APP_URL, E2E_AUTHENTIK_PORT, E2E_IMMICH_PORT, E2E_MAILBOX_PORT, E2E_SMTP_PORT, E2E_DATABASE_NAME, E2E_ENCRYPTION_KEY, assertLocalDatabase, e2eDatabaseUrl } from "./ports";
 
 const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
 const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ database: E2E_DATABASE_NAME });
@@ -18,7 +18,7 @@ assertLocalDatabase(databaseUrl);
 await runMigrations(databaseUrl);
 const sandbox = await startSandbox({
   appUrl: E2E_APP_URL,
-  ports: { authentik: E2E_AUTHENTIK_PORT, immich: E2E_IMMICH_PORT },
+  ports: { authentik: E2E_AUTHENTIK_PORT, immich: E2E_IMMICH_PORT, smtp: E2E_SMTP_PORT, mailbox: E2E_MAILBOX_PORT },
   installId: `e2e-${randomBytes(8).toString("hex")}`,
 });
 
@@ -33,7 +33,7 @@ const server = spawn(process.execPath, [nextBin, "start", "--port", String(E2E_A
     ...process.env,
     ...sandbox.settings,
     AUTH_SECRET: randomBytes(33).toString("base64"),
-    CASTELLO_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+    CASTELLO_ENCRYPTION_KEY: E2E_ENCRYPTION_KEY,
     // Production build, worker inside the server: one process to start and stop.
     CASTELLO_WORKER_IN_SERVER: "true",
     DATABASE_URL: databaseUrl,

@@ -1,4 +1,4 @@
-import { AdminApi, Configuration, CoreApi, FetchError, FlowsApi, ProvidersApi, PropertymappingsApi, ResponseError, RootApi, StagesApi } from "@goauthentik/api";
+import { AdminApi, AuthenticatorsApi, Configuration, CoreApi, FetchError, FlowsApi, ProvidersApi, PropertymappingsApi, ResponseError, RootApi, StagesApi } from "@goauthentik/api";
 import { IntegrationError, kindForStatus, networkError } from "@/lib/integrations/errors";
 
 export interface AuthentikConnection {
@@ -26,6 +26,7 @@ export function authentikApis(connection: AuthentikConnection) {
     providers: new ProvidersApi(configuration),
     propertyMappings: new PropertymappingsApi(configuration),
     admin: new AdminApi(configuration),
+    authenticators: new AuthenticatorsApi(configuration),
     root: new RootApi(configuration),
   };
 }

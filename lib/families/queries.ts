@@ -1,7 +1,7 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, gt } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
-import { families, members, tenants, type FamilyRole } from "@/lib/db/schema";
+import { families, invites, members, tenants, type FamilyRole } from "@/lib/db/schema";
 
 export interface Membership {
   memberId: number;
@@ -46,4 +46,52 @@ export function listActiveMembers(db: Executor, familyId: number) {
     .from(members)
     .where(and(eq(members.familyId, familyId), eq(members.status, "active")))
     .orderBy(asc(members.joinedAt), asc(members.id));
+}
+
+/** The family page's header: name, tenant, allowance, seats and what is allocated, in one query. */
+export async function getFamilyOverview(db: Executor, familyId: number) {
+  const [row] = await db
+    .select({
+      id: families.id,
+      name: families.name,
+      sharingMode: families.sharingMode,
+      immichRemovalPolicy: families.immichRemovalPolicy,
+      storageAllowanceBytes: families.storageAllowanceBytes,
+      tenantId: tenants.id,
+      tenantName: tenants.displayName,
+      immichUrl: tenants.immichUrl,
+      seatLimit: tenants.seatLimit,
+    })
+    .from(families)
+    .innerJoin(tenants, eq(tenants.id, families.tenantId))
+    .where(eq(families.id, familyId));
+  return row;
+}
+
+/** Active members with what the page shows (Immich id for usage, Authentik pk for MFA). */
+export function listFamilyMembers(db: Executor, familyId: number) {
+  return db
+    .select({
+      id: members.id,
+      displayName: members.displayName,
+      email: members.email,
+      role: members.role,
+      quotaBytes: members.quotaBytes,
+      immichUserId: members.immichUserId,
+      authentikUserPk: members.authentikUserPk,
+      authentikSub: members.authentikSub,
+      joinedAt: members.joinedAt,
+    })
+    .from(members)
+    .where(and(eq(members.familyId, familyId), eq(members.status, "active")))
+    .orderBy(asc(members.joinedAt), asc(members.id));
+}
+
+/** Pending invites (not yet expired by the clock as well), soonest to expire first. */
+export function listPendingInvites(db: Executor, familyId: number) {
+  return db
+    .select({ id: invites.id, email: invites.email, role: invites.role, quotaBytes: invites.quotaBytes, expiresAt: invites.expiresAt, mailSentAt: invites.mailSentAt, createdAt: invites.createdAt })
+    .from(invites)
+    .where(and(eq(invites.familyId, familyId), eq(invites.status, "pending"), gt(invites.expiresAt, new Date())))
+    .orderBy(asc(invites.expiresAt));
 }

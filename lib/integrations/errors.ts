@@ -47,7 +47,7 @@ export class IntegrationError extends Error {
       case "invalid":
         return `${name} rejected the request: ${this.detail}`;
       case "server_error":
-        return `${name} had an internal error (HTTP ${this.status ?? "5xx"}). Try again later.`;
+        return `${name} had an internal error (${this.system === "mail" ? "SMTP" : "HTTP"} ${this.status ?? "5xx"}). Try again later.`;
     }
   }
 }

@@ -2,6 +2,7 @@ import { authentikApis } from "@/lib/authentik/client";
 import { keyringFromEnv } from "@/lib/crypto/keyring";
 import { createDatabase } from "@/lib/db/connect";
 import { authentikBaseUrl, type Env } from "@/lib/env-schema";
+import { createMailer } from "@/lib/mail/transport";
 import { startWorker, type Worker } from "./worker";
 
 /** Starts a worker from the settings: used by the server in development and by `npm run worker`. */
@@ -13,6 +14,8 @@ export async function startWorkerFromEnv(env: Env & { DATABASE_URL: string }): P
       db,
       authentik: authentikApis({ url: authentikBaseUrl(env), token: env.AUTHENTIK_API_TOKEN }),
       keyring: keyringFromEnv(env),
+      mailer: createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }),
+      portalUrl: env.AUTH_URL,
     },
   });
   return { ...worker, closeDb: close };

@@ -2,10 +2,10 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { Database } from "@/lib/db/connect";
 import { auditEvents, tenants, type Tenant } from "@/lib/db/schema";
-import { decryptSecret, encryptSecret, type Keyring } from "@/lib/crypto/secret-box";
+import { encryptSecret, type Keyring } from "@/lib/crypto/secret-box";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import { verifyImmich, type ImmichVerification } from "@/lib/immich/server";
-import type { ImmichConnection } from "@/lib/immich/client";
+import { immichConnectionOf } from "./connection";
 import { enqueueJob } from "@/lib/jobs/outbox";
 import { tenantKeyContext } from "./key-context";
 import { tenantGroupName, type RegisterTenantInput, type UpdateTenantInput } from "./input";
@@ -21,10 +21,6 @@ export interface TenantDeps {
 }
 
 
-export function immichConnectionOf(tenant: Pick<Tenant, "slug" | "immichUrl" | "immichApiKeyEncrypted">, keyring: Keyring): ImmichConnection {
-  if (!tenant.immichApiKeyEncrypted) throw new NotFoundError(`Tenant ${tenant.slug} has no Immich API key.`);
-  return { url: tenant.immichUrl, apiKey: decryptSecret(keyring, tenant.immichApiKeyEncrypted, tenantKeyContext(tenant.slug)) };
-}
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   const cause = (error as { cause?: { code?: string; constraint_name?: string } }).cause ?? (error as { code?: string; constraint_name?: string });
@@ -149,3 +145,5 @@ export async function setTenantStatus(
     return updated!;
   });
 }
+
+export { immichConnectionOf } from "./connection";

@@ -14,6 +14,7 @@ import { testKeyring } from "@/tests/support/keyring";
 import { startAuthentikSandbox, type AuthentikSandbox } from "@/tests/support/sandbox";
 import { inject } from "vitest";
 
+const unusedMailer = { send: () => Promise.reject(new Error("no mail in these tests")) };
 const FAST: RetryPolicy = { retryLimit: 20, retryDelay: 1, retryDelayMax: 2, expireInSeconds: 3 };
 const keyring = testKeyring();
 let immich: FakeImmich;
@@ -36,7 +37,7 @@ afterAll(async () => {
 async function worker(policy: RetryPolicy = FAST): Promise<Worker> {
   const started = await startWorker({
     databaseUrl: inject("databaseUrl"),
-    context: { db, authentik: authentik.apis, keyring },
+    context: { db, authentik: authentik.apis, keyring, mailer: unusedMailer, portalUrl: "http://localhost:3000" },
     policy,
     dispatchIntervalMs: 100,
     pollingIntervalSeconds: 0.5,

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { inArray } from "drizzle-orm";
 import type { Database } from "@/lib/db/connect";
-import { families, members, tenants, type FamilyRole } from "@/lib/db/schema";
+import { families, invites, members, tenants, type FamilyRole } from "@/lib/db/schema";
+import { generateInviteToken } from "@/lib/invites/tokens";
 
 export async function createTenant(db: Database, overrides: Partial<typeof tenants.$inferInsert> = {}) {
   const slug = overrides.slug ?? `t-${randomUUID().slice(0, 8)}`;
@@ -38,4 +40,47 @@ export async function createMember(
     })
     .returning();
   return member!;
+}
+
+/** Who acts, as the service verbs take it: the member's `sub` and a label. */
+export const actorOf = (member: { authentikSub: string; displayName: string }) => ({ sub: member.authentikSub, label: member.displayName });
+
+/** A tenant and a family with one active member of each role (4 of the tenant's seats). */
+export async function createFamilyWithRoles(
+  db: Database,
+  overrides: { tenant?: Partial<typeof tenants.$inferInsert>; family?: Partial<typeof families.$inferInsert> } = {},
+) {
+  const tenant = await createTenant(db, overrides.tenant);
+  const family = await createFamily(db, tenant.id, overrides.family);
+  const owner = await createMember(db, family, { role: "owner", displayName: "Olga Owner" });
+  const admin = await createMember(db, family, { role: "admin", displayName: "Adam Admin" });
+  const member = await createMember(db, family, { role: "member", displayName: "Mia Member" });
+  const guest = await createMember(db, family, { role: "guest", displayName: "Gus Guest" });
+  return { tenant, family, owner, admin, member, guest };
+}
+
+/** A pending invite written directly (no jobs), with its clear token. */
+export async function createInvite(db: Database, family: { id: number; tenantId: number }, overrides: Partial<typeof invites.$inferInsert> = {}) {
+  const { token, hash } = generateInviteToken();
+  const [invite] = await db
+    .insert(invites)
+    .values({
+      tenantId: family.tenantId,
+      familyId: family.id,
+      email: `invitee-${randomUUID().slice(0, 8)}@example.test`,
+      role: "member",
+      quotaBytes: 0,
+      tokenHash: hash,
+      expiresAt: new Date(Date.now() + 7 * 24 * 60 * 60 * 1000),
+      ...overrides,
+    })
+    .returning();
+  return { invite: invite!, token };
+}
+
+/** Deletes committed test tenants with their families, members, invites and outbox jobs. */
+export async function deleteTenants(db: Database, tenantIds: number[]) {
+  if (tenantIds.length === 0) return;
+  await db.delete(families).where(inArray(families.tenantId, tenantIds));
+  await db.delete(tenants).where(inArray(tenants.id, tenantIds));
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { Permission } from "@immich/sdk";
 import { parseCookies } from "../authentik/http";
+import { ImmichCookie } from "./cookies";
 import { badRequest, forbidden, unauthorized } from "./errors";
 import type { ImmichStore, StoredApiKey, StoredSession, StoredUser } from "./store";
 
@@ -23,7 +24,7 @@ export interface PublicRouteAuth {
   setup?: boolean;
 }
 
-export const ACCESS_TOKEN_COOKIE = "immich_access_token";
+export const ACCESS_TOKEN_COOKIE = ImmichCookie.AccessToken;
 
 /** server/src/utils/access.ts */
 export function isGranted(requested: Permission[], current: Permission[]): boolean {

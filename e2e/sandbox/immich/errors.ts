@@ -6,6 +6,9 @@ import type { ZodError } from "zod";
  * from error bodies (PRs #28139 and #28140); the correlation id travels in `X-Correlation-ID`.
  */
 export class ImmichHttpError extends Error {
+  /** Headers the answer carries besides the body (a failed OAuth callback still clears its cookies). */
+  readonly headers: Record<string, string | string[]> = {};
+
   constructor(
     readonly status: number,
     message: string,

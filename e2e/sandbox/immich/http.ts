@@ -28,6 +28,7 @@ export function sendError(res: ServerResponse, error: unknown): void {
     return;
   }
   if (error instanceof ImmichHttpError) {
+    for (const [name, value] of Object.entries(error.headers)) res.setHeader(name, value);
     sendJson(res, error.status, error.body);
     return;
   }

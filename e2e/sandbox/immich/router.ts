@@ -4,6 +4,7 @@ import { authenticate, requireSetupAvailable, type AuthContext, type ProtectedRo
 import { routeNotFound } from "./errors";
 import { readJson, sendError } from "./http";
 import type { ImmichStore } from "./store";
+import type { FakeSystemConfig } from "./system-config";
 
 export interface RouteContext {
   req: IncomingMessage;
@@ -12,7 +13,12 @@ export interface RouteContext {
   /** The parsed JSON body (`{}` when there was none). */
   body: unknown;
   store: ImmichStore;
+  /** The live system config: `configureOAuth` changes it after start. */
+  config: FakeSystemConfig;
 }
+
+/** What every route can reach besides the request. */
+export type RouteServices = Pick<RouteContext, "store" | "config">;
 
 export interface RouteResult {
   status: number;
@@ -56,14 +62,15 @@ function match(route: Route, method: string, pathname: string): Record<string, s
  * Nest's order of work: body parsing, routing (first match wins, so `/api-keys/me` is listed
  * before `/api-keys/:id`), the auth guard, then the handler, which validates params and body.
  */
-export async function dispatch(routes: Route[], store: ImmichStore, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function dispatch(routes: Route[], services: RouteServices, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const { store } = services;
   try {
     const method = req.method ?? "GET";
     const body = await readJson(req);
     for (const route of routes) {
       const params = match(route, method, url.pathname);
       if (!params) continue;
-      const context: RouteContext = { req, url, params, body, store };
+      const context: RouteContext = { req, url, params, body, ...services };
       let result: RouteResult;
       if (route.kind === "public") {
         if (route.auth.setup) requireSetupAvailable(store);

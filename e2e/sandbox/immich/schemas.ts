@@ -64,6 +64,9 @@ export const UserAdminDeleteSchema = z.object({ force: z.boolean().optional() })
 export const LoginCredentialSchema = z.object({ email: toEmail, password: z.string() });
 export const SignUpSchema = LoginCredentialSchema.extend({ name: z.string() });
 
+export const OAuthConfigSchema = z.object({ redirectUri: z.string(), state: z.string().optional(), codeChallenge: z.string().optional() });
+export const OAuthCallbackSchema = z.object({ url: z.string().min(1), state: z.string().optional(), codeVerifier: z.string().optional() });
+
 const permissions = z.array(z.enum(Permission)).min(1);
 export const ApiKeyCreateSchema = z.object({ name: z.string().min(1).optional(), permissions });
 export const ApiKeyUpdateSchema = z.object({ name: z.string().min(1).optional(), permissions: permissions.optional() });

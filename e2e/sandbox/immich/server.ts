@@ -8,21 +8,30 @@ import { CORRELATION_HEADER, correlationId } from "./http";
 import { dispatch, type Route } from "./router";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { authRoutes } from "./routes/auth";
+import { oauthRoutes } from "./routes/oauth";
 import { serverRoutes } from "./routes/server";
 import { userAdminRoutes } from "./routes/users";
 import { ImmichStore } from "./store";
+import { oauthConfigFrom, type FakeImmichOAuthOptions, type FakeSystemConfig } from "./system-config";
+import { handleWebPage } from "./web/handler";
+
+export type { FakeImmichOAuthOptions } from "./system-config";
 
 export interface FakeImmichOptions {
   port?: number;
   host?: string;
   /** The admin seeded at start; `false` starts an empty server, to bootstrap through admin-sign-up. */
   admin?: false | { email?: string; name?: string; password?: string };
+  /** OAuth login, off when absent; also settable later with `configureOAuth` (the IdP may start after). */
+  oauth?: FakeImmichOAuthOptions;
 }
 
 export interface FakeImmich {
   /** The server's origin; the SDK's baseUrl is `${url}/api`. */
   url: string;
   store: ImmichStore;
+  /** The live system config (`config.oauth` is Immich's AdminConfigOAuthDto). */
+  config: FakeSystemConfig;
   faults: FaultInjector;
   server: RestartableServer;
   /** An API key with permission `all`, owned by the seeded admin ("" when no admin was seeded). */
@@ -31,17 +40,23 @@ export interface FakeImmich {
   admin?: { id: string; email: string; password: string };
   /** Mints a key; by default its owner is the seeded admin, else a fresh non-admin user. */
   createApiKey(permissions: Permission[], options?: { ownerIsAdmin?: boolean; name?: string }): string;
+  /** Turns OAuth login on with these settings (Immich's defaults for the rest), or off with `null`. */
+  configureOAuth(options: FakeImmichOAuthOptions | null): void;
   close(): Promise<void>;
 }
 
 export const DEFAULT_ADMIN = { email: "admin@immich.test", name: "Immich Admin", password: "sandbox-admin-password" };
 
-const routes: Route[] = [...serverRoutes, ...authRoutes, ...userAdminRoutes, ...apiKeyRoutes];
+const routes: Route[] = [...serverRoutes, ...authRoutes, ...oauthRoutes, ...userAdminRoutes, ...apiKeyRoutes];
 
-/** A fake Immich 3.2 on one loopback port, answering under /api like the real server. */
+/**
+ * A fake Immich 3.2 on one loopback port: the API under /api like the real server, and the few
+ * web pages an OAuth login goes through (/auth/login, /photos).
+ */
 export async function startFakeImmich(options: FakeImmichOptions = {}): Promise<FakeImmich> {
   const store = new ImmichStore();
   const faults = new FaultInjector();
+  const config: FakeSystemConfig = { oauth: oauthConfigFrom(options.oauth ?? null) };
   let members = 0;
 
   let admin: FakeImmich["admin"];
@@ -70,7 +85,8 @@ export async function startFakeImmich(options: FakeImmichOptions = {}): Promise<
     if (await faults.handleControl(req, res, url.pathname, () => readBody(req))) return;
     if (await handleSandboxControl(req, res, url.pathname, { store, createApiKey })) return;
     if (await faults.apply(req, res, url.pathname)) return;
-    await dispatch(routes, store, req, res, url);
+    if (await handleWebPage(req, res, url, { store, config })) return;
+    await dispatch(routes, { store, config }, req, res, url);
   }
 
   const server = new RestartableServer((req, res) => {
@@ -87,11 +103,15 @@ export async function startFakeImmich(options: FakeImmichOptions = {}): Promise<
       return server.url;
     },
     store,
+    config,
     faults,
     server,
     adminApiKey,
     admin,
     createApiKey,
+    configureOAuth: (oauth) => {
+      config.oauth = oauthConfigFrom(oauth);
+    },
     close: async () => {
       faults.clear();
       await server.close();

@@ -25,6 +25,9 @@ export const invites = pgTable(
     invitedByMemberId: integer().references(() => members.id, { onDelete: "set null" }),
     acceptedMemberId: integer().references(() => members.id, { onDelete: "set null" }),
     authentikInvitationId: text(),
+    /** Bumped by every resend: each send has its own token and its own deduplicated jobs. */
+    sendCount: integer().notNull().default(1),
+    mailSentAt: timestamp({ withTimezone: true }),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     acceptedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),

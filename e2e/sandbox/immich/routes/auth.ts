@@ -1,6 +1,6 @@
 import type { LogoutResponseDto } from "@immich/sdk";
 import { createUser } from "../accounts";
-import { ACCESS_TOKEN_COOKIE } from "../auth";
+import { loginCookies, logoutCookies } from "../cookies";
 import { unauthorized } from "../errors";
 import { mapLoginResponse, mapUserAdmin } from "../mappers";
 import { created, ok, protectedRoute, publicRoute, type Route } from "../router";
@@ -8,20 +8,6 @@ import { LoginCredentialSchema, parse, SignUpSchema } from "../schemas";
 import { verifyPassword } from "../secrets";
 
 const LOGIN_URL = "/auth/login?autoLaunch=0";
-const COOKIE_MAX_AGE = 400 * 24 * 60 * 60;
-
-function loginCookies(token: string): string[] {
-  const attributes = `Path=/; Max-Age=${COOKIE_MAX_AGE}; SameSite=Lax`;
-  return [
-    `${ACCESS_TOKEN_COOKIE}=${token}; ${attributes}; HttpOnly`,
-    `immich_auth_type=password; ${attributes}; HttpOnly`,
-    `immich_is_authenticated=true; ${attributes}`,
-  ];
-}
-
-const clearedCookies = [ACCESS_TOKEN_COOKIE, "immich_auth_type", "immich_is_authenticated"].map(
-  (name) => `${name}=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT`,
-);
 
 /** /api/auth: server/src/controllers/auth.controller.ts and server/src/services/auth.service.ts (password login only). */
 export const authRoutes: Route[] = [
@@ -30,7 +16,7 @@ export const authRoutes: Route[] = [
     const user = store.findUserByEmail(dto.email);
     if (!user || !verifyPassword(dto.password, user.passwordHash)) throw unauthorized("Incorrect email or password");
     const { token } = store.createSession(user.id);
-    return { ...created(mapLoginResponse(user, token)), headers: { "set-cookie": loginCookies(token) } };
+    return { ...created(mapLoginResponse(user, token)), headers: { "set-cookie": loginCookies(token, "password") } };
   }),
 
   // The guard refuses it ("Admin setup is not available") once an admin exists (PR #30311).
@@ -47,6 +33,6 @@ export const authRoutes: Route[] = [
   protectedRoute("POST", "/api/auth/logout", {}, ({ store }, auth) => {
     if (auth.session) store.deleteSession(auth.session.id);
     const body: LogoutResponseDto = { successful: true, redirectUri: LOGIN_URL };
-    return { ...ok(body), headers: { "set-cookie": clearedCookies } };
+    return { ...ok(body), headers: { "set-cookie": logoutCookies() } };
   }),
 ];

@@ -1,4 +1,12 @@
-import { Permission, type ServerAboutResponseDto, type ServerPingResponse, type ServerStatsResponseDto, type ServerVersionResponseDto } from "@immich/sdk";
+import {
+  Permission,
+  type ServerAboutResponseDto,
+  type ServerConfigDto,
+  type ServerFeaturesDto,
+  type ServerPingResponse,
+  type ServerStatsResponseDto,
+  type ServerVersionResponseDto,
+} from "@immich/sdk";
 import { mapUsageByUser } from "../mappers";
 import { ok, protectedRoute, publicRoute, type Route } from "../router";
 
@@ -31,6 +39,47 @@ const about: ServerAboutResponseDto = {
 export const serverRoutes: Route[] = [
   publicRoute("GET", "/api/server/ping", () => ok({ res: "pong" } satisfies ServerPingResponse)),
   publicRoute("GET", "/api/server/version", () => ok(FAKE_IMMICH_VERSION)),
+  // ServerService.getFeatures: Immich's defaults, with OAuth as configured.
+  publicRoute("GET", "/api/server/features", ({ config }) => {
+    const features: ServerFeaturesDto = {
+      configFile: false,
+      duplicateDetection: true,
+      email: false,
+      facialRecognition: true,
+      importFaces: false,
+      map: true,
+      oauth: config.oauth.enabled,
+      oauthAutoLaunch: config.oauth.autoLaunch,
+      ocr: true,
+      passwordLogin: true,
+      realtimeTranscoding: false,
+      reverseGeocoding: true,
+      search: true,
+      sidecar: true,
+      smartSearch: true,
+      trash: true,
+    };
+    return ok(features);
+  }),
+  // ServerService.getSystemConfig.
+  publicRoute("GET", "/api/server/config", ({ config, store }) => {
+    const serverConfig: ServerConfigDto = {
+      externalDomain: "",
+      isInitialized: store.hasAdmin(),
+      isOnboarded: false,
+      loginPageMessage: "",
+      maintenanceMode: false,
+      mapDarkStyleUrl: "https://tiles.immich.cloud/v1/style/dark.json",
+      mapLightStyleUrl: "https://tiles.immich.cloud/v1/style/light.json",
+      minFaces: 3,
+      oauthAccountManagementUrl: config.oauth.accountManagementUrl,
+      oauthButtonText: config.oauth.buttonText,
+      publicUsers: true,
+      trashDays: 30,
+      userDeleteDelay: 7,
+    };
+    return ok(serverConfig);
+  }),
   protectedRoute("GET", "/api/server/about", { permission: Permission.ServerAbout }, () => ok(about)),
   protectedRoute("GET", "/api/server/statistics", { permission: Permission.ServerStatistics, admin: true }, ({ store }) => {
     const stats: ServerStatsResponseDto = { photos: 0, videos: 0, usage: 0, usagePhotos: 0, usageVideos: 0, usageByUser: [] };

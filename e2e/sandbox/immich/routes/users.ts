@@ -15,11 +15,11 @@ export const userAdminRoutes: Route[] = [
     return ok(store.listUsers({ id, withDeleted }).map(mapUserAdmin));
   }),
 
-  protectedRoute("POST", "/api/admin/users", { permission: Permission.AdminUserCreate, admin: true }, ({ body, store }) => {
+  protectedRoute("POST", "/api/admin/users", { permission: Permission.AdminUserCreate, admin: true }, ({ body, store, config }) => {
     // `notify` only asks for the welcome e-mail, which the fake does not send; the store ignores it.
     const dto = parse(UserAdminCreateSchema, body);
-    // OAuth is off in the fake, so a password is required (UserAdminService.create).
-    if (!dto.password) throw badRequest("password is required");
+    // UserAdminService.create: an empty password is fine only while OAuth is on (the user signs in through it).
+    if (!config.oauth.enabled && !dto.password) throw badRequest("password is required");
     return created(mapUserAdmin(createUser(store, dto)));
   }),
 

@@ -1,0 +1,73 @@
+"use client";
+
+import { useActionState } from "react";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { initialActionState, type ActionState } from "@/lib/actions/action-state";
+
+type FormAction = (state: ActionState, formData: FormData) => Promise<ActionState>;
+
+function Answer({ state }: { state: ActionState }) {
+  if (state.error || state.fieldErrors) {
+    return (
+      <span role="alert" className="text-sm text-red-700">
+        {state.error ?? Object.values(state.fieldErrors ?? {}).flat().join(" ")}
+      </span>
+    );
+  }
+  return state.ok ? (
+    <span role="status" className="text-sm text-emerald-700">
+      {state.message}
+    </span>
+  ) : null;
+}
+
+export function RoleForm({ familyId, memberId, name, role, roles, action }: { familyId: number; memberId: number; name: string; role: string; roles: string[]; action: FormAction }) {
+  const [state, formAction] = useActionState(action, initialActionState);
+  return (
+    <form action={formAction} className="flex flex-wrap items-center gap-2">
+      <input type="hidden" name="familyId" value={familyId} />
+      <input type="hidden" name="memberId" value={memberId} />
+      <label className="sr-only" htmlFor={`role-${memberId}`}>
+        Role of {name}
+      </label>
+      <select id={`role-${memberId}`} name="role" defaultValue={role} className="rounded-md border border-stone-300 px-2 py-1 text-sm">
+        {roles.map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+      <SubmitButton variant="secondary" pendingLabel="Saving…">
+        Change role
+      </SubmitButton>
+      <Answer state={state} />
+    </form>
+  );
+}
+
+export function QuotaForm({ familyId, memberId, name, quotaGb, action }: { familyId: number; memberId: number; name: string; quotaGb: number | null; action: FormAction }) {
+  const [state, formAction] = useActionState(action, initialActionState);
+  return (
+    <form action={formAction} className="flex flex-wrap items-center gap-2">
+      <input type="hidden" name="familyId" value={familyId} />
+      <input type="hidden" name="memberId" value={memberId} />
+      <label className="sr-only" htmlFor={`quota-${memberId}`}>
+        Storage of {name} in GB
+      </label>
+      <input
+        id={`quota-${memberId}`}
+        name="quotaGb"
+        type="number"
+        min={0}
+        step="any"
+        defaultValue={quotaGb ?? ""}
+        className="w-24 rounded-md border border-stone-300 px-2 py-1 text-sm"
+      />
+      <span className="text-sm">GB</span>
+      <SubmitButton variant="secondary" pendingLabel="Saving…">
+        Set storage
+      </SubmitButton>
+      <Answer state={state} />
+    </form>
+  );
+}

@@ -1,0 +1,29 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { fetchJson } from "@/components/providers/query-provider";
+
+interface InvitationStatus {
+  ready?: boolean;
+  url?: string;
+  error?: string;
+}
+
+/** Waits until the Authentik invitation exists, then goes to the enrollment. */
+export function EnrollmentPoller({ title, body }: { title: string; body: string }) {
+  const { data, error } = useQuery({
+    queryKey: ["onboarding-invitation"],
+    queryFn: () => fetchJson<InvitationStatus>("/api/onboarding/invitation"),
+    refetchInterval: (query) => (query.state.data?.ready ? false : 1500),
+  });
+  useEffect(() => {
+    if (data?.ready && data.url) window.location.assign(data.url);
+  }, [data]);
+  return (
+    <div role="status" aria-live="polite" className="space-y-2">
+      <h1 className="text-2xl font-bold">{title}</h1>
+      <p className="text-stone-700">{error ? "This invitation is no longer valid. Open the link from your e-mail again." : body}</p>
+    </div>
+  );
+}

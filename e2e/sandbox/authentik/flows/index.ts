@@ -1,0 +1,3 @@
+export { enrollmentFlowRoutes, ENROLLMENT_FLOW_PATH, type EnrollmentFlowOptions } from "./enrollment";
+export { PASSWORD_POLICY } from "./password-policy";
+export { totpCode } from "./totp";

@@ -1,0 +1,50 @@
+import { IntegrationError } from "@/lib/integrations/errors";
+import { retryRead } from "@/lib/integrations/retry";
+import { callAuthentik, type AuthentikApis } from "./client";
+
+export interface AuthentikUserRef {
+  pk: number;
+  uid: string;
+  email: string;
+  name: string;
+  isActive: boolean;
+}
+
+const ref = (user: { pk: number; uid: string; email?: string; name: string; isActive?: boolean }): AuthentikUserRef => ({
+  pk: user.pk,
+  uid: user.uid,
+  email: user.email ?? "",
+  name: user.name,
+  isActive: user.isActive ?? true,
+});
+
+/** The user an invitation's enrollment created: its user-write stage set `attributes.castello_invite`. */
+export async function findUserByInvite(apis: AuthentikApis, inviteId: number): Promise<AuthentikUserRef[]> {
+  const page = await retryRead(() => callAuthentik(() => apis.core.coreUsersList({ attributes: JSON.stringify({ castello_invite: String(inviteId) }) })));
+  return page.results.map(ref);
+}
+
+export async function findUsersByEmail(apis: AuthentikApis, email: string): Promise<AuthentikUserRef[]> {
+  const page = await retryRead(() => callAuthentik(() => apis.core.coreUsersList({ email })));
+  return page.results.map(ref);
+}
+
+export async function setUserActive(apis: AuthentikApis, pk: number, isActive: boolean): Promise<void> {
+  await callAuthentik(() => apis.core.coreUsersPartialUpdate({ id: pk, patchedUserRequest: { isActive } }));
+}
+
+export interface MfaDevice {
+  type: string;
+  name: string;
+  confirmed: boolean;
+}
+
+/** A user's MFA devices (admin view). */
+export async function listMfaDevices(apis: AuthentikApis, userPk: number): Promise<MfaDevice[]> {
+  const devices = await retryRead(() => callAuthentik(() => apis.authenticators.authenticatorsAdminAllList({ user: userPk })));
+  return devices.map((device) => ({ type: device.type, name: device.name, confirmed: device.confirmed }));
+}
+
+export function isNotFound(error: unknown): boolean {
+  return error instanceof IntegrationError && error.kind === "not_found";
+}

@@ -1,0 +1,222 @@
+import "server-only";
+import { and, eq, inArray, lte, sql } from "drizzle-orm";
+import { canAssignRole } from "@/lib/auth/permissions";
+import { encryptSecret, type Keyring } from "@/lib/crypto/secret-box";
+import type { Database, Executor } from "@/lib/db/connect";
+import { auditEvents, families, invites, members, tenants, type Invite } from "@/lib/db/schema";
+import { ConflictError, ForbiddenError, LimitExceededError, NotFoundError, ValidationError } from "@/lib/errors";
+import { requireMembership, type FamilyActor } from "@/lib/families/membership";
+import { enqueueJob } from "@/lib/jobs/outbox";
+import { parseEmailList } from "./emails";
+import type { CreateInvitesInput, InviteRefInput } from "./input";
+import { defaultQuota, inviteExpiry, invitesLeftToday, MAX_EMAILS_PER_REQUEST, quotaLeft, seatsLeft } from "./rules";
+import { generateInviteToken, inviteTokenContext } from "./tokens";
+
+export interface InviteDeps {
+  db: Database;
+  keyring: Keyring;
+  now?: () => Date;
+}
+
+/** Family, tenant and the numbers the rules need, read under a lock on the family row. */
+async function lockFamilyUsage(tx: Executor, familyId: number, now: Date) {
+  const [family] = await tx
+    .select({ id: families.id, tenantId: families.tenantId, allowance: families.storageAllowanceBytes, seatLimit: tenants.seatLimit })
+    .from(families)
+    .innerJoin(tenants, eq(tenants.id, families.tenantId))
+    .where(eq(families.id, familyId))
+    .for("update", { of: families });
+  if (!family) throw new NotFoundError("No such family.");
+  // Pending invites past their expiry free their seat (and their address) now.
+  await tx
+    .update(invites)
+    .set({ status: "expired", updatedAt: now })
+    .where(and(eq(invites.familyId, familyId), eq(invites.status, "pending"), lte(invites.expiresAt, now)));
+  const since = new Date(now.getTime() - 24 * 60 * 60 * 1000);
+  const [usage] = (await tx.execute(sql`
+    select
+      (select count(*) from members m where m.family_id = ${familyId} and m.status = 'active')::int as "activeMembers",
+      (select count(*) from invites i where i.family_id = ${familyId} and i.status = 'pending')::int as "pendingInvites",
+      (coalesce((select sum(m.quota_bytes) from members m where m.family_id = ${familyId} and m.status = 'active'), 0)
+        + coalesce((select sum(i.quota_bytes) from invites i where i.family_id = ${familyId} and i.status = 'pending'), 0))::bigint as "allocated",
+      (select count(*) from audit_events a where a.family_id = ${familyId} and a.created_at > ${since.toISOString()}::timestamptz
+        and a.action in ('invite.create', 'invite.resend'))::int as "sentToday"
+  `)) as unknown as { activeMembers: number; pendingInvites: number; allocated: string; sentToday: number }[];
+  return { family, usage: { ...usage!, allocated: Number(usage!.allocated) }, sentToday: usage!.sentToday };
+}
+
+function audit(tx: Executor, actor: FamilyActor, invite: Pick<Invite, "id" | "tenantId" | "familyId" | "email" | "role">, action: string, extra: Record<string, unknown> = {}) {
+  return tx.insert(auditEvents).values({
+    tenantId: invite.tenantId,
+    familyId: invite.familyId,
+    actorType: "member",
+    actorSub: actor.sub,
+    actorLabel: actor.label,
+    action,
+    entityType: "invite",
+    entityId: String(invite.id),
+    after: { email: invite.email, role: invite.role, ...extra },
+  });
+}
+
+/** The jobs of one sending of an invite: its Authentik invitation and its e-mail (with the sealed link token). */
+async function enqueueSending(tx: Executor, invite: Invite, token: string, keyring: Keyring, reminder: boolean) {
+  const subject = { type: "invite", id: invite.id };
+  await enqueueJob(tx, {
+    queue: "authentik.create-invitation",
+    payload: { inviteId: invite.id, sendCount: invite.sendCount },
+    dedupeKey: `authentik.create-invitation:invite:${invite.id}:${invite.sendCount}`,
+    subject,
+    tenantId: invite.tenantId,
+  });
+  await enqueueJob(tx, {
+    queue: "mail.send-invite",
+    payload: {
+      inviteId: invite.id,
+      sendCount: invite.sendCount,
+      sealedToken: encryptSecret(keyring, token, inviteTokenContext(invite.id, invite.sendCount)),
+      reminder,
+    },
+    dedupeKey: `mail.send-invite:invite:${invite.id}:${invite.sendCount}`,
+    subject,
+    tenantId: invite.tenantId,
+  });
+}
+
+/**
+ * Invites one or several addresses. All or nothing: every address is checked (valid, not a
+ * member, not already invited) and the family's seats, storage and daily limit are checked
+ * under a lock, before any invite is written.
+ */
+export async function createInvites({ actor, input }: { actor: FamilyActor; input: CreateInvitesInput }, deps: InviteDeps): Promise<Invite[]> {
+  const now = deps.now?.() ?? new Date();
+  const { emails, invalid } = parseEmailList(input.emails);
+  if (invalid.length > 0) throw new ValidationError({ emails: [`Not valid e-mail addresses: ${invalid.join(", ")}`] });
+  if (emails.length === 0) throw new ValidationError({ emails: ["Enter at least one e-mail address."] });
+  if (emails.length > MAX_EMAILS_PER_REQUEST) throw new ValidationError({ emails: [`At most ${MAX_EMAILS_PER_REQUEST} addresses at a time.`] });
+
+  return deps.db.transaction(async (tx) => {
+    const membership = await requireMembership(tx, actor, input.familyId, "invite.manage");
+    if (!canAssignRole(membership.role, input.role)) throw new ForbiddenError(`You cannot invite someone as ${input.role}.`, "role");
+    const { family, usage, sentToday } = await lockFamilyUsage(tx, input.familyId, now);
+
+    const existingMembers = await tx
+      .select({ email: members.email })
+      .from(members)
+      .where(and(eq(members.familyId, family.id), eq(members.status, "active"), inArray(sql`lower(${members.email})`, emails)));
+    const alreadyInvited = await tx
+      .select({ email: invites.email })
+      .from(invites)
+      .where(and(eq(invites.familyId, family.id), eq(invites.status, "pending"), inArray(sql`lower(${invites.email})`, emails)));
+    const problems: string[] = [
+      ...existingMembers.map((row) => `${row.email} is already a member of this family.`),
+      ...alreadyInvited.map((row) => `${row.email} already has a pending invite (resend it instead).`),
+    ];
+    if (problems.length > 0) throw new ValidationError({ emails: problems });
+
+    const seats = seatsLeft({ seatLimit: family.seatLimit, activeMembers: usage.activeMembers, pendingInvites: usage.pendingInvites });
+    if (emails.length > seats) {
+      throw new LimitExceededError(`This family has ${seats} free seat${seats === 1 ? "" : "s"} of ${family.seatLimit} (pending invites hold a seat).`, "emails");
+    }
+    if (emails.length > invitesLeftToday(sentToday)) {
+      throw new LimitExceededError("This family has sent too many invites today. Try again tomorrow.", "emails");
+    }
+    const left = quotaLeft({ allowanceBytes: family.allowance, allocatedBytes: usage.allocated });
+    const quota = input.quotaGb ?? defaultQuota(family.allowance, family.seatLimit, left / emails.length);
+    if (quota * emails.length > left) {
+      throw new LimitExceededError(`Only ${Math.floor(left / 1e9)} GB of the family's storage is left to give.`, "quotaGb");
+    }
+
+    const created: Invite[] = [];
+    for (const email of emails) {
+      const { token, hash } = generateInviteToken();
+      const [invite] = await tx
+        .insert(invites)
+        .values({
+          tenantId: family.tenantId,
+          familyId: family.id,
+          email,
+          role: input.role,
+          quotaBytes: quota,
+          locale: input.locale ?? "en",
+          tokenHash: hash,
+          invitedByMemberId: membership.memberId,
+          expiresAt: inviteExpiry(now),
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      await audit(tx, actor, invite!, "invite.create", { quotaBytes: quota, expiresAt: invite!.expiresAt });
+      await enqueueSending(tx, invite!, token, deps.keyring, false);
+      created.push(invite!);
+    }
+    return created;
+  });
+}
+
+async function lockInvite(tx: Executor, familyId: number, inviteId: number) {
+  const [invite] = await tx
+    .select()
+    .from(invites)
+    .where(and(eq(invites.id, inviteId), eq(invites.familyId, familyId)))
+    .for("update");
+  if (!invite) throw new NotFoundError("No such invite.");
+  return invite;
+}
+
+/** Sends the invite again with a new link (the old one stops working) and a new expiry. */
+export async function resendInvite({ actor, input }: { actor: FamilyActor; input: InviteRefInput }, deps: InviteDeps): Promise<Invite> {
+  const now = deps.now?.() ?? new Date();
+  return deps.db.transaction(async (tx) => {
+    await requireMembership(tx, actor, input.familyId, "invite.manage");
+    const { sentToday } = await lockFamilyUsage(tx, input.familyId, now);
+    const current = await lockInvite(tx, input.familyId, input.inviteId);
+    if (current.status === "accepted") throw new ConflictError("This invite was already accepted.");
+    if (current.status === "revoked") throw new ConflictError("This invite was revoked; send a new one instead.");
+    if (current.status === "expired") {
+      const [clash] = await tx.select({ id: invites.id }).from(invites).where(and(eq(invites.familyId, input.familyId), eq(invites.status, "pending"), sql`lower(${invites.email}) = ${current.email}`));
+      if (clash) throw new ConflictError("This address already has a newer pending invite.");
+    }
+    if (invitesLeftToday(sentToday) < 1) throw new LimitExceededError("This family has sent too many invites today. Try again tomorrow.");
+    const { token, hash } = generateInviteToken();
+    const [invite] = await tx
+      .update(invites)
+      .set({ tokenHash: hash, status: "pending", expiresAt: inviteExpiry(now), sendCount: current.sendCount + 1, mailSentAt: null, updatedAt: now })
+      .where(eq(invites.id, current.id))
+      .returning();
+    if (current.authentikInvitationId) {
+      await enqueueJob(tx, {
+        queue: "authentik.delete-invitation",
+        payload: { authentikInvitationId: current.authentikInvitationId },
+        dedupeKey: `authentik.delete-invitation:${current.authentikInvitationId}`,
+        subject: { type: "invite", id: current.id },
+        tenantId: current.tenantId,
+      });
+    }
+    await audit(tx, actor, invite!, "invite.resend", { expiresAt: invite!.expiresAt, sendCount: invite!.sendCount });
+    await enqueueSending(tx, invite!, token, deps.keyring, true);
+    return invite!;
+  });
+}
+
+/** Withdraws a pending invite: its link stops working and its Authentik invitation is deleted. */
+export async function revokeInvite({ actor, input }: { actor: FamilyActor; input: InviteRefInput }, deps: Pick<InviteDeps, "db" | "now">): Promise<Invite> {
+  const now = deps.now?.() ?? new Date();
+  return deps.db.transaction(async (tx) => {
+    await requireMembership(tx, actor, input.familyId, "invite.manage");
+    const current = await lockInvite(tx, input.familyId, input.inviteId);
+    if (current.status !== "pending") throw new ConflictError(`This invite is already ${current.status}.`);
+    const [invite] = await tx.update(invites).set({ status: "revoked", revokedAt: now, updatedAt: now }).where(eq(invites.id, current.id)).returning();
+    if (current.authentikInvitationId) {
+      await enqueueJob(tx, {
+        queue: "authentik.delete-invitation",
+        payload: { authentikInvitationId: current.authentikInvitationId },
+        dedupeKey: `authentik.delete-invitation:${current.authentikInvitationId}`,
+        subject: { type: "invite", id: current.id },
+        tenantId: current.tenantId,
+      });
+    }
+    await audit(tx, actor, invite!, "invite.revoke");
+    return invite!;
+  });
+}
