@@ -1,3 +1,4 @@
+import { NoticeProvider } from "@/components/forms/notice";
 import { PortalHeader } from "@/components/layout/portal-header";
 import { requireViewer } from "@/lib/auth/viewer";
 
@@ -6,7 +7,9 @@ export default async function PortalLayout({ children }: { children: React.React
   return (
     <>
       <PortalHeader name={viewer.name} areas={viewer.areas} />
-      <main className="mx-auto max-w-5xl space-y-6 px-4 py-8">{children}</main>
+      <main className="mx-auto max-w-5xl space-y-6 px-4 py-8">
+        <NoticeProvider>{children}</NoticeProvider>
+      </main>
     </>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
+import { useNotice } from "./notice";
 import { SubmitButton } from "./submit-button";
 
 type FormAction = (state: ActionState, formData: FormData) => Promise<ActionState>;
@@ -25,7 +26,13 @@ export function ActionForm({
   variant?: "primary" | "secondary";
   explanation?: string;
 }) {
-  const [state, formAction] = useActionState(action, initialActionState);
+  const notify = useNotice();
+  // Success is announced page-wide: this form may be gone once the page refreshes.
+  const [state, formAction] = useActionState(async (previous: ActionState, formData: FormData) => {
+    const result = await action(previous, formData);
+    if (result.ok && result.message) notify(result.message);
+    return result;
+  }, initialActionState);
   return (
     <form action={formAction} className="inline-flex flex-wrap items-center gap-2">
       {Object.entries(fields).map(([name, value]) => (
@@ -38,11 +45,6 @@ export function ActionForm({
       {state.error || state.fieldErrors ? (
         <span role="alert" className="text-sm text-red-700">
           {state.error ?? Object.values(state.fieldErrors ?? {}).flat().join(" ")}
-        </span>
-      ) : null}
-      {state.ok ? (
-        <span role="status" className="text-sm text-emerald-700">
-          {state.message}
         </span>
       ) : null}
     </form>

@@ -42,7 +42,7 @@ test.describe("sign-in through Authentik OIDC", () => {
     await signIn(page, owner);
     await expect(page).toHaveURL(/\/family\/\d+$/);
     await expect(page.getByRole("heading", { name: familyName })).toBeVisible();
-    await expect(page.getByRole("cell", { name: /Giulia Bianchi/ })).toBeVisible();
+    await expect(page.getByRole("row", { name: /Giulia Bianchi/ })).toContainText("owner");
     for (const path of ["/operator", "/support"]) {
       expect((await page.goto(path))?.status(), path).toBe(404);
     }

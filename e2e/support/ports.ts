@@ -1,3 +1,4 @@
+import { EMBEDDED_CLUSTERS } from "../../lib/db/embedded";
 /** Fixed loopback ports and URLs of the e2e stack, shared by the server script and the specs. */
 export const E2E_APP_PORT = Number(process.env.E2E_APP_PORT ?? 3100);
 export const E2E_APP_URL = `http://localhost:${E2E_APP_PORT}`;
@@ -14,7 +15,7 @@ export const E2E_DATABASE_NAME = "castello_e2e";
 
 /** DATABASE_URL when set (CI), else the embedded cluster's e2e database. */
 export function e2eDatabaseUrl(): string {
-  return process.env.DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:54329/${E2E_DATABASE_NAME}`;
+  return process.env.DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_CLUSTERS.e2e.port}/${E2E_DATABASE_NAME}`;
 }
 
 /** Refuses to seed a database that is not on this machine. */

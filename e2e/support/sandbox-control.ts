@@ -1,5 +1,6 @@
 import type { FaultRule } from "../sandbox/faults";
-import { E2E_AUTHENTIK_URL, E2E_IMMICH_URL } from "./ports";
+import { SANDBOX_API_TOKEN } from "../sandbox/start";
+import { E2E_AUTHENTIK_URL, E2E_IMMICH_URL, E2E_MAILBOX_URL } from "./ports";
 
 /** Tests steer the running fakes over their sandbox-only control endpoints. */
 export async function injectFault(system: "authentik" | "immich", rule: FaultRule): Promise<void> {
@@ -22,4 +23,38 @@ export async function createImmichApiKey(permissions: string[] = ["all"], ownerI
   });
   if (!response.ok) throw new Error(`api key creation answered ${response.status}`);
   return ((await response.json()) as { secret: string }).secret;
+}
+
+/** Makes the mail catcher refuse (451) every message until cleared. */
+export async function failMail(): Promise<void> {
+  const response = await fetch(`${E2E_MAILBOX_URL}/-/sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ mode: "reject" }) });
+  if (response.status !== 204) throw new Error(`mail fault answered ${response.status}`);
+}
+
+export async function restoreMail(): Promise<void> {
+  await fetch(`${E2E_MAILBOX_URL}/-/sandbox/faults`, { method: "DELETE" });
+}
+
+/** The invitation links mailed to an address, newest first. */
+export async function mailedLinks(to: string): Promise<string[]> {
+  const response = await fetch(`${E2E_MAILBOX_URL}/api/messages?to=${encodeURIComponent(to)}`);
+  const messages = (await response.json()) as { links: string[] }[];
+  return messages.flatMap((message) => message.links.filter((link) => link.includes("/invite/")));
+}
+
+/** What the fake Immich holds for an address (through its admin API, as an operator would see it). */
+export async function immichUserByEmail(email: string): Promise<{ id: string; status: string; quotaSizeInBytes: number | null } | undefined> {
+  const key = await createImmichApiKey();
+  const response = await fetch(`${E2E_IMMICH_URL}/api/admin/users?withDeleted=true`, { headers: { "x-api-key": key } });
+  const users = (await response.json()) as { id: string; email: string; status: string; quotaSizeInBytes: number | null }[];
+  return users.find((user) => user.email === email);
+}
+
+/** What the fake Authentik holds for an address (through its API, with the sandbox token). */
+export async function authentikUserByEmail(email: string): Promise<{ pk: number; is_active: boolean; groups_obj?: { name: string }[] } | undefined> {
+  const response = await fetch(`${E2E_AUTHENTIK_URL}/api/v3/core/users/?email=${encodeURIComponent(email)}&include_groups=true`, {
+    headers: { authorization: `Bearer ${SANDBOX_API_TOKEN}` },
+  });
+  const page = (await response.json()) as { results: { pk: number; is_active: boolean; groups_obj?: { name: string }[] }[] };
+  return page.results[0];
 }

@@ -24,9 +24,11 @@ export async function findUserByInvite(apis: AuthentikApis, inviteId: number): P
   return page.results.map(ref);
 }
 
+/** Users with this address in any case: Authentik's `email` filter is exact, so search and compare. */
 export async function findUsersByEmail(apis: AuthentikApis, email: string): Promise<AuthentikUserRef[]> {
-  const page = await retryRead(() => callAuthentik(() => apis.core.coreUsersList({ email })));
-  return page.results.map(ref);
+  const wanted = email.trim().toLowerCase();
+  const page = await retryRead(() => callAuthentik(() => apis.core.coreUsersList({ search: wanted, pageSize: 100 })));
+  return page.results.map(ref).filter((user) => user.email.toLowerCase() === wanted);
 }
 
 export async function setUserActive(apis: AuthentikApis, pk: number, isActive: boolean): Promise<void> {

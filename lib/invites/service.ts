@@ -169,19 +169,26 @@ export async function resendInvite({ actor, input }: { actor: FamilyActor; input
   const now = deps.now?.() ?? new Date();
   return deps.db.transaction(async (tx) => {
     await requireMembership(tx, actor, input.familyId, "invite.manage");
-    const { sentToday } = await lockFamilyUsage(tx, input.familyId, now);
+    const { family, usage, sentToday } = await lockFamilyUsage(tx, input.familyId, now);
     const current = await lockInvite(tx, input.familyId, input.inviteId);
     if (current.status === "accepted") throw new ConflictError("This invite was already accepted.");
     if (current.status === "revoked") throw new ConflictError("This invite was revoked; send a new one instead.");
     if (current.status === "expired") {
       const [clash] = await tx.select({ id: invites.id }).from(invites).where(and(eq(invites.familyId, input.familyId), eq(invites.status, "pending"), sql`lower(${invites.email}) = ${current.email}`));
       if (clash) throw new ConflictError("This address already has a newer pending invite.");
+      // An expired invite gave back its seat and storage: taking them again is checked like a new invite.
+      if (seatsLeft({ seatLimit: family.seatLimit, activeMembers: usage.activeMembers, pendingInvites: usage.pendingInvites }) < 1) {
+        throw new LimitExceededError(`This family has no free seat of ${family.seatLimit} for this invite any more.`);
+      }
+      if ((current.quotaBytes ?? 0) > quotaLeft({ allowanceBytes: family.allowance, allocatedBytes: usage.allocated })) {
+        throw new LimitExceededError("The family's storage no longer has room for this invite's quota.");
+      }
     }
     if (invitesLeftToday(sentToday) < 1) throw new LimitExceededError("This family has sent too many invites today. Try again tomorrow.");
     const { token, hash } = generateInviteToken();
     const [invite] = await tx
       .update(invites)
-      .set({ tokenHash: hash, status: "pending", expiresAt: inviteExpiry(now), sendCount: current.sendCount + 1, mailSentAt: null, updatedAt: now })
+      .set({ tokenHash: hash, status: "pending", expiresAt: inviteExpiry(now), sendCount: current.sendCount + 1, mailSentAt: null, authentikInvitationId: null, updatedAt: now })
       .where(eq(invites.id, current.id))
       .returning();
     if (current.authentikInvitationId) {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { inArray } from "drizzle-orm";
 import type { Database } from "@/lib/db/connect";
-import { families, invites, members, tenants, type FamilyRole } from "@/lib/db/schema";
+import { auditEvents, families, invites, members, tenants, type FamilyRole } from "@/lib/db/schema";
 import { generateInviteToken } from "@/lib/invites/tokens";
 
 export async function createTenant(db: Database, overrides: Partial<typeof tenants.$inferInsert> = {}) {
@@ -78,9 +78,13 @@ export async function createInvite(db: Database, family: { id: number; tenantId:
   return { invite: invite!, token };
 }
 
-/** Deletes committed test tenants with their families, members, invites and outbox jobs. */
+/**
+ * Deletes committed test tenants with their families, members, invites, outbox jobs and audit
+ * rows, so that no other test file finds them (e.g. an audit row looked up by entity id).
+ */
 export async function deleteTenants(db: Database, tenantIds: number[]) {
   if (tenantIds.length === 0) return;
+  await db.delete(auditEvents).where(inArray(auditEvents.tenantId, tenantIds));
   await db.delete(families).where(inArray(families.tenantId, tenantIds));
   await db.delete(tenants).where(inArray(tenants.id, tenantIds));
 }

@@ -16,7 +16,7 @@ let embedded: EmbeddedDatabase | undefined;
 export async function setup(project: TestProject) {
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    embedded = await startEmbeddedPostgres({ database: "postgres" });
+    embedded = await startEmbeddedPostgres({ database: "postgres", cluster: "integration" });
     serverUrl = embedded.url;
   }
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });

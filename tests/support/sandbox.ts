@@ -1,6 +1,7 @@
 import { authentikApis, type AuthentikApis } from "@/lib/authentik/client";
 import { Directory } from "@/e2e/sandbox/authentik/directory";
-import { authentikApiRoutes } from "@/e2e/sandbox/authentik/api";
+import { ApiState, authentikApiRoutes } from "@/e2e/sandbox/authentik/api";
+import { enrollmentFlowRoutes } from "@/e2e/sandbox/authentik/flows";
 import { startFakeAuthentik, type FakeAuthentik } from "@/e2e/sandbox/authentik/server";
 import { FaultInjector } from "@/e2e/sandbox/faults";
 
@@ -9,19 +10,30 @@ export const AUTHENTIK_TEST_TOKEN = "integration-test-token";
 export interface AuthentikSandbox {
   server: FakeAuthentik;
   directory: Directory;
+  /** The API's state (invitations, flows, devices), on the same directory as the server. */
+  state: ApiState;
   faults: FaultInjector;
   apis: AuthentikApis;
 }
 
+export interface AuthentikSandboxOptions {
+  /** Also serve the `castello-enrollment` flow, redirecting to `<castelloUrl>/onboarding/complete`. */
+  enrollment?: { castelloUrl: string };
+}
+
 /** A fake Authentik with its API, for integration tests; talk to it through the real adapter. */
-export async function startAuthentikSandbox(): Promise<AuthentikSandbox> {
+export async function startAuthentikSandbox(options: AuthentikSandboxOptions = {}): Promise<AuthentikSandbox> {
   const directory = new Directory();
+  const state = new ApiState({ directory });
   const faults = new FaultInjector();
   const server = await startFakeAuthentik({
     directory,
     faults,
     applications: [],
-    routes: [authentikApiRoutes({ token: AUTHENTIK_TEST_TOKEN, faults })],
+    routes: [
+      authentikApiRoutes({ token: AUTHENTIK_TEST_TOKEN, faults, state }),
+      ...(options.enrollment ? [enrollmentFlowRoutes({ state, castelloUrl: options.enrollment.castelloUrl })] : []),
+    ],
   });
-  return { server, directory, faults, apis: authentikApis({ url: server.url, token: AUTHENTIK_TEST_TOKEN, timeoutMs: 2000 }) };
+  return { server, directory, state, faults, apis: authentikApis({ url: server.url, token: AUTHENTIK_TEST_TOKEN, timeoutMs: 2000 }) };
 }
