@@ -38,6 +38,9 @@ const sandbox = await startSandbox({
     mailbox: Number(process.env.SANDBOX_MAILBOX_PORT ?? 8025),
   },
 });
+// Clara set up an authenticator app long ago: the family page shows MFA on for her.
+const clara = sandbox.authentik.directory.findUserByUsername("clara");
+if (clara) sandbox.authentikApi.addDevice(clara.pk, "totp", { name: "Phone", confirmed: true });
 await seedDemo(databaseUrl, {
   directory: sandbox.authentik.directory,
   immichUrl: sandbox.immich.url,

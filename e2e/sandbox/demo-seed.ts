@@ -47,25 +47,43 @@ export async function seedDemo(databaseUrl: string, { directory, immichUrl, immi
         subjectId: String(tenant!.id),
         tenantId: tenant!.id,
       });
-      const existing = await tx
-        .select({ familyId: members.familyId })
+      const [existing] = await tx
+        .select({ id: members.id })
         .from(members)
         .where(and(eq(members.tenantId, tenant!.id), eq(members.authentikSub, owner.uid)));
-      if (existing.length > 0) return;
-      const [family] = await tx
-        .insert(families)
-        .values({ tenantId: tenant!.id, name: "Rossi family", storageAllowanceBytes: 200 * GB })
-        .returning();
-      await tx.insert(members).values({
-        tenantId: tenant!.id,
-        familyId: family!.id,
-        authentikSub: owner.uid,
-        authentikUserPk: owner.pk,
-        email: owner.email,
-        displayName: owner.name,
-        role: "owner",
-        quotaBytes: 100 * GB,
-      });
+      let ownerId = existing?.id;
+      if (!ownerId) {
+        const [family] = await tx
+          .insert(families)
+          .values({ tenantId: tenant!.id, name: "Rossi family", storageAllowanceBytes: 200 * GB })
+          .returning();
+        const [member] = await tx
+          .insert(members)
+          .values({
+            tenantId: tenant!.id,
+            familyId: family!.id,
+            authentikSub: owner.uid,
+            authentikUserPk: owner.pk,
+            email: owner.email,
+            displayName: owner.name,
+            role: "owner",
+            quotaBytes: 100 * GB,
+          })
+          .returning();
+        ownerId = member!.id;
+      }
+      // The fakes start empty each time: Clara's group membership and Immich account are made again.
+      await tx.update(members).set({ immichUserId: null }).where(eq(members.id, ownerId));
+      for (const queue of ["authentik.add-member-to-group", "immich.provision-user"]) {
+        await tx.insert(outboxJobs).values({
+          queue,
+          payload: { memberId: ownerId },
+          dedupeKey: `${queue}:member:${ownerId}:dev-start-${Date.now()}`,
+          subjectType: "member",
+          subjectId: String(ownerId),
+          tenantId: tenant!.id,
+        });
+      }
     });
   } finally {
     await close();

@@ -8,6 +8,7 @@ import { ConflictError, ForbiddenError, LimitExceededError, NotFoundError, Valid
 import { requireMembership, type FamilyActor } from "@/lib/families/membership";
 import { enqueueJob } from "@/lib/jobs/outbox";
 import { parseEmailList } from "./emails";
+import { enqueueInvitationDeletion } from "./jobs";
 import type { CreateInvitesInput, InviteRefInput } from "./input";
 import { defaultQuota, inviteExpiry, invitesLeftToday, MAX_EMAILS_PER_REQUEST, quotaLeft, seatsLeft } from "./rules";
 import { generateInviteToken, inviteTokenContext } from "./tokens";
@@ -191,15 +192,7 @@ export async function resendInvite({ actor, input }: { actor: FamilyActor; input
       .set({ tokenHash: hash, status: "pending", expiresAt: inviteExpiry(now), sendCount: current.sendCount + 1, mailSentAt: null, authentikInvitationId: null, updatedAt: now })
       .where(eq(invites.id, current.id))
       .returning();
-    if (current.authentikInvitationId) {
-      await enqueueJob(tx, {
-        queue: "authentik.delete-invitation",
-        payload: { authentikInvitationId: current.authentikInvitationId },
-        dedupeKey: `authentik.delete-invitation:${current.authentikInvitationId}`,
-        subject: { type: "invite", id: current.id },
-        tenantId: current.tenantId,
-      });
-    }
+    await enqueueInvitationDeletion(tx, current);
     await audit(tx, actor, invite!, "invite.resend", { expiresAt: invite!.expiresAt, sendCount: invite!.sendCount });
     await enqueueSending(tx, invite!, token, deps.keyring, true);
     return invite!;
@@ -214,15 +207,7 @@ export async function revokeInvite({ actor, input }: { actor: FamilyActor; input
     const current = await lockInvite(tx, input.familyId, input.inviteId);
     if (current.status !== "pending") throw new ConflictError(`This invite is already ${current.status}.`);
     const [invite] = await tx.update(invites).set({ status: "revoked", revokedAt: now, updatedAt: now }).where(eq(invites.id, current.id)).returning();
-    if (current.authentikInvitationId) {
-      await enqueueJob(tx, {
-        queue: "authentik.delete-invitation",
-        payload: { authentikInvitationId: current.authentikInvitationId },
-        dedupeKey: `authentik.delete-invitation:${current.authentikInvitationId}`,
-        subject: { type: "invite", id: current.id },
-        tenantId: current.tenantId,
-      });
-    }
+    await enqueueInvitationDeletion(tx, current);
     await audit(tx, actor, invite!, "invite.revoke");
     return invite!;
   });

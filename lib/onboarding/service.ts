@@ -7,6 +7,7 @@ import type { Database } from "@/lib/db/connect";
 import { auditEvents, invites, members, tenants, type Member } from "@/lib/db/schema";
 import { ConflictError, ForbiddenError, LimitExceededError, NotFoundError } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs/outbox";
+import { enqueueInvitationDeletion } from "@/lib/invites/jobs";
 import { inviteState } from "@/lib/invites/rules";
 import { hashInviteToken } from "@/lib/invites/tokens";
 
@@ -120,15 +121,8 @@ export async function acceptInvite({ token, person }: { token: string; person: S
     const stamp = now.getTime();
     await enqueueJob(tx, { queue: "authentik.add-member-to-group", payload: { memberId: member!.id }, dedupeKey: `authentik.add-member-to-group:member:${member!.id}:${stamp}`, subject, tenantId: locked.tenantId });
     await enqueueJob(tx, { queue: "immich.provision-user", payload: { memberId: member!.id }, dedupeKey: `immich.provision-user:member:${member!.id}:${stamp}`, subject, tenantId: locked.tenantId });
-    if (locked.authentikInvitationId && existing) {
-      await enqueueJob(tx, {
-        queue: "authentik.delete-invitation",
-        payload: { authentikInvitationId: locked.authentikInvitationId },
-        dedupeKey: `authentik.delete-invitation:${locked.authentikInvitationId}`,
-        subject: { type: "invite", id: locked.id },
-        tenantId: locked.tenantId,
-      });
-    }
+    // Someone who signed in with an existing account never used the Authentik invitation.
+    if (existing) await enqueueInvitationDeletion(tx, locked);
     return member!;
   });
 }
