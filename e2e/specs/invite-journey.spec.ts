@@ -72,4 +72,29 @@ test.describe("the invite journey", () => {
     await invitee.context.close();
     await stranger.context.close();
   });
+
+  test("someone who already has an Authentik account signs in instead of enrolling", async ({ page, browser, createPerson, seedFamily }) => {
+    test.setTimeout(90_000);
+    const owner = await createPerson();
+    const { familyName } = await seedFamily(owner);
+    const friend = await createPerson({ name: "Existing Friend" });
+    await signIn(page, owner);
+    await page.getByLabel("E-mail addresses").fill(friend.email);
+    await page.getByLabel("Role").selectOption("guest");
+    await page.getByRole("button", { name: "Send invitations" }).click();
+    await expect(page.getByText(`Invitation to ${friend.email} is on its way.`)).toBeVisible();
+
+    const invitee = await inviteeBrowser(browser);
+    await openInviteMail(invitee.page, friend.email);
+    await invitee.page.getByRole("button", { name: "I already have an account" }).click();
+    await invitee.page.getByLabel("Username or email").fill(friend.username);
+    await invitee.page.getByLabel("Password").fill(friend.password);
+    await invitee.page.getByRole("button", { name: "Log in" }).click();
+    await expect(invitee.page.getByRole("heading", { name: `Welcome to ${familyName}` })).toBeVisible();
+    await expect(invitee.page.getByRole("link", { name: "Open my photos" })).toBeVisible({ timeout: 30_000 });
+
+    await page.reload();
+    await expect(page.getByRole("row", { name: /Existing Friend/ })).toContainText("guest");
+    await invitee.context.close();
+  });
 });
