@@ -1,4 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { authentikBaseUrl } from "@/lib/env-schema";
+import { getEnv } from "@/lib/env";
+
+/** Sign-in and sign-out are form posts that redirect to Authentik: the only other origin forms may reach. */
+function formTargets(): string {
+  const env = getEnv();
+  const origins = new Set([new URL(env.AUTH_AUTHENTIK_ISSUER).origin, new URL(authentikBaseUrl(env)).origin]);
+  return ["'self'", ...origins].join(" ");
+}
 
 /**
  * A fresh nonce per request for the Content-Security-Policy; Next.js reads it from the
@@ -17,8 +26,7 @@ export function proxy(request: NextRequest) {
     "frame-ancestors 'none'",
     "base-uri 'self'",
     "object-src 'none'",
-    // Sign-in and sign-out are form posts that redirect to the identity provider.
-    "form-action 'self' https: http://localhost:* http://127.0.0.1:*",
+    `form-action ${formTargets()}`,
   ].join("; ");
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);

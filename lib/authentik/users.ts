@@ -31,6 +31,17 @@ export async function findUsersByEmail(apis: AuthentikApis, email: string): Prom
   return page.results.map(ref).filter((user) => user.email.toLowerCase() === wanted);
 }
 
+/** One user with its group names; undefined when deleted. */
+export async function getUser(apis: AuthentikApis, pk: number): Promise<(AuthentikUserRef & { groupNames: string[] }) | undefined> {
+  try {
+    const user = await retryRead(() => callAuthentik(() => apis.core.coreUsersRetrieve({ id: pk })));
+    return { ...ref(user), groupNames: (user.groupsObj ?? []).map((group) => group.name) };
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
 export async function setUserActive(apis: AuthentikApis, pk: number, isActive: boolean): Promise<void> {
   await callAuthentik(() => apis.core.coreUsersPartialUpdate({ id: pk, patchedUserRequest: { isActive } }));
 }

@@ -29,7 +29,9 @@ export async function requireMembership(db: Executor, actor: FamilyActor, family
     .from(members)
     .innerJoin(families, eq(families.id, members.familyId))
     .innerJoin(tenants, eq(tenants.id, members.tenantId))
-    .where(and(eq(members.familyId, familyId), eq(members.authentikSub, actor.sub), eq(members.status, "active"), eq(tenants.status, "active")));
+    .where(and(eq(members.familyId, familyId), eq(members.authentikSub, actor.sub), eq(members.status, "active"), eq(tenants.status, "active")))
+    // Held until the verb's transaction ends: a concurrent removal or demotion of the actor waits.
+    .for("share", { of: members });
   if (!row) throw new NotFoundError("No such family.");
   if (permission && !can(row.role, permission)) throw new ForbiddenError("Your role in this family does not allow this.");
   return { ...row, actor };

@@ -16,6 +16,7 @@ export async function startWorkerFromEnv(env: Env & { DATABASE_URL: string }): P
       keyring: keyringFromEnv(env),
       mailer: createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }),
       portalUrl: env.AUTH_URL,
+      staffGroups: [env.CASTELLO_OPERATOR_GROUP, env.CASTELLO_SUPPORT_GROUP],
     },
   });
   return { ...worker, closeDb: close };

@@ -58,7 +58,8 @@ export async function changeMemberQuota({ actor, input }: { actor: FamilyActor; 
     const me = await requireMembership(tx, actor, input.familyId, "member.manage");
     const [family] = await tx.select().from(families).where(eq(families.id, input.familyId)).for("update");
     const target = await lockMember(tx, input.familyId, input.memberId);
-    if (target.id !== me.memberId && !canManageMember(me.role, target.role)) throw new ForbiddenError("You cannot change this member's storage.");
+    const mayChange = target.id === me.memberId ? me.role === "owner" : canManageMember(me.role, target.role);
+    if (!mayChange) throw new ForbiddenError("You cannot change this member's storage.");
     const [others] = (await tx.execute(sql`
       select (coalesce((select sum(quota_bytes) from members where family_id = ${input.familyId} and status = 'active' and id <> ${target.id}), 0)
         + coalesce((select sum(quota_bytes) from invites where family_id = ${input.familyId} and status = 'pending'), 0))::bigint as allocated

@@ -42,9 +42,14 @@ export async function enrollmentInvitation(token: string, deps: OnboardingDeps):
   const invite = await inviteByToken(deps.db, token);
   const state = inviteState(invite, new Date());
   if (state !== "valid") throw new ConflictError(STATE_MESSAGES[state]);
-  if (invite.authentikInvitationId && (await invitationExists(deps.authentik, invite.authentikInvitationId))) return invite.authentikInvitationId;
+  // None recorded yet: the invite's create job is still on its way; the preparing page waits.
+  if (!invite.authentikInvitationId) return null;
+  if (await invitationExists(deps.authentik, invite.authentikInvitationId)) return invite.authentikInvitationId;
   await deps.db.transaction(async (tx) => {
-    await tx.update(invites).set({ authentikInvitationId: null }).where(and(eq(invites.id, invite.id), eq(invites.sendCount, invite.sendCount)));
+    await tx
+      .update(invites)
+      .set({ authentikInvitationId: null })
+      .where(and(eq(invites.id, invite.id), eq(invites.sendCount, invite.sendCount), eq(invites.authentikInvitationId, invite.authentikInvitationId!)));
     await enqueueJob(tx, {
       queue: "authentik.create-invitation",
       payload: { inviteId: invite.id, sendCount: invite.sendCount },
@@ -82,6 +87,11 @@ export async function acceptInvite({ token, person }: { token: string; person: S
 
   return deps.db.transaction(async (tx) => {
     const [locked] = await tx.select().from(invites).where(eq(invites.id, invite.id)).for("update");
+    if (locked?.status === "accepted" && locked.acceptedMemberId) {
+      // A second request (reload, another tab) that waited for the first one's lock.
+      const [mine] = await tx.select().from(members).where(and(eq(members.id, locked.acceptedMemberId), eq(members.authentikSub, person.sub)));
+      if (mine) return mine;
+    }
     if (!locked || inviteState(locked, new Date()) !== "valid" || locked.tokenHash !== invite.tokenHash) throw new ConflictError("This invitation is no longer valid.");
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, locked.tenantId));
     if (!tenant || tenant.status !== "active") throw new ConflictError("This service is not available at the moment.");
@@ -93,6 +103,7 @@ export async function acceptInvite({ token, person }: { token: string; person: S
     const now = new Date();
     const values = {
       authentikUserPk: user.pk,
+      identityOrigin: enrolled ? ("enrollment" as const) : ("existing" as const),
       email: locked.email,
       displayName: person.name || user.name || locked.email,
       role: locked.role,

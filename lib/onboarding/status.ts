@@ -9,7 +9,8 @@ export type StepState = "done" | "pending" | "retrying" | "failed";
 export interface ProvisioningStatus {
   memberId: number;
   familyName: string;
-  steps: { key: "account" | "joined" | "group" | "photos"; state: StepState; detail?: string }[];
+  /** States only: job errors are for operators, never shown to the invitee. */
+  steps: { key: "account" | "joined" | "group" | "photos"; state: StepState }[];
   /** Set once everything is done: where "Open my photos" goes. */
   photosUrl: string | null;
 }
@@ -37,8 +38,8 @@ export async function provisioningStatus(db: Executor, memberId: number, sub: st
   const steps: ProvisioningStatus["steps"] = [
     { key: "account", state: "done" },
     { key: "joined", state: "done" },
-    { key: "group", state: stepState(group?.state), detail: group?.state === "retry" ? (group.error ?? undefined) : undefined },
-    { key: "photos", state: row.member.immichUserId ? "done" : stepState(photos?.state), detail: photos?.state === "retry" ? (photos.error ?? undefined) : undefined },
+    { key: "group", state: stepState(group?.state) },
+    { key: "photos", state: row.member.immichUserId ? "done" : stepState(photos?.state) },
   ];
   const allDone = steps.every((step) => step.state === "done");
   return {

@@ -3,9 +3,8 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@/lib/db/connect";
 import { auditEvents, tenants, type Tenant } from "@/lib/db/schema";
 import { encryptSecret, type Keyring } from "@/lib/crypto/secret-box";
-import { ConflictError, NotFoundError } from "@/lib/errors";
+import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { verifyImmich, type ImmichVerification } from "@/lib/immich/server";
-import { immichConnectionOf } from "./connection";
 import { enqueueJob } from "@/lib/jobs/outbox";
 import { tenantKeyContext } from "./key-context";
 import { tenantGroupName, type RegisterTenantInput, type UpdateTenantInput } from "./input";
@@ -84,10 +83,9 @@ export async function updateTenant({ ctx, input }: { ctx: OperatorContext; input
   const [current] = await deps.db.select().from(tenants).where(eq(tenants.id, input.tenantId));
   if (!current) throw new NotFoundError("No such tenant.");
   const urlChanged = current.immichUrl !== input.immichUrl;
-  if (urlChanged || input.immichApiKey) {
-    const apiKey = input.immichApiKey ?? immichConnectionOf(current, deps.keyring).apiKey;
-    await verifyImmich({ url: input.immichUrl, apiKey });
-  }
+  // The saved key is never sent to an address it was not saved for.
+  if (urlChanged && !input.immichApiKey) throw new ValidationError({ immichApiKey: ["Enter the API key again when the Immich URL changes."] });
+  if (input.immichApiKey) await verifyImmich({ url: input.immichUrl, apiKey: input.immichApiKey });
   return deps.db.transaction(async (tx) => {
     const [updated] = await tx
       .update(tenants)

@@ -37,7 +37,7 @@ afterAll(async () => {
 async function worker(policy: RetryPolicy = FAST): Promise<Worker> {
   const started = await startWorker({
     databaseUrl: inject("databaseUrl"),
-    context: { db, authentik: authentik.apis, keyring, mailer: unusedMailer, portalUrl: "http://localhost:3000" },
+    context: { db, authentik: authentik.apis, keyring, mailer: unusedMailer, portalUrl: "http://localhost:3000", staffGroups: ["castello-operators", "castello-support"] },
     policy,
     dispatchIntervalMs: 100,
     pollingIntervalSeconds: 0.5,

@@ -49,7 +49,7 @@ beforeAll(async () => {
   mailer = createMailer({ smtpUrl: catcher.smtpUrl, from: "Castello <noreply@castello.test>" });
   worker = await startWorker({
     databaseUrl: inject("databaseUrl"),
-    context: { db, authentik: authentik.apis, keyring, mailer, portalUrl: PORTAL },
+    context: { db, authentik: authentik.apis, keyring, mailer, portalUrl: PORTAL, staffGroups: ["castello-operators", "castello-support"] },
     policy: FAST,
     dispatchIntervalMs: 100,
     pollingIntervalSeconds: 0.5,
@@ -317,7 +317,7 @@ describe("when a system fails", () => {
       const steps = await stepsOf(member.id, user.uid);
       return steps.photos!.state === "retrying" && steps;
     });
-    expect(retrying.photos!.detail).toBeTruthy();
+    expect(retrying.photos).toEqual({ key: "photos", state: "retrying" });
     expect((await provisioningStatus(db, member.id, user.uid))!.photosUrl).toBeNull();
     expect(immichUsersWith(invite.email)).toEqual([]);
 
@@ -365,6 +365,8 @@ describe("when a system fails", () => {
 describe("removing a member", () => {
   it("takes them out of the tenant group, deactivates their Authentik account and soft-deletes their Immich user", async () => {
     const { tenant, family, owner, member, user } = await provisionedMember();
+    // As if Castello's enrollment had created the account (the fast existing-account path here).
+    await db.update(members).set({ identityOrigin: "enrollment" }).where(eq(members.id, member.id));
     await removeMember({ actor: actorOf(owner), input: { familyId: family.id, memberId: member.id } }, { db });
     await settled("member", member.id, DEPARTURE_JOBS, 3);
 
@@ -391,5 +393,19 @@ describe("removing a member", () => {
     expect(authentik.directory.getUser(user.pk)!.isActive).toBe(true);
     expect(immichUsersWith(member.email)).toEqual([expect.objectContaining({ id: member.immichUserId, status: UserStatus.Active, deletedAt: null })]);
     expect((await tenantRow(tenant.id)).authentikGroupId).toBeTruthy();
+  });
+
+  it("never deactivates an account the person brought, nor a staff account", async () => {
+    const brought = await provisionedMember();
+    await removeMember({ actor: actorOf(brought.owner), input: { familyId: brought.family.id, memberId: brought.member.id } }, { db });
+    await settled("member", brought.member.id, DEPARTURE_JOBS, 3);
+    expect(authentik.directory.getUser(brought.user.pk)!.isActive).toBe(true);
+
+    const staff = await provisionedMember();
+    await db.update(members).set({ identityOrigin: "enrollment" }).where(eq(members.id, staff.member.id));
+    staff.user.groupIds.add(authentik.directory.ensureGroup("castello-support").pk);
+    await removeMember({ actor: actorOf(staff.owner), input: { familyId: staff.family.id, memberId: staff.member.id } }, { db });
+    await settled("member", staff.member.id, DEPARTURE_JOBS, 3);
+    expect(authentik.directory.getUser(staff.user.pk)!.isActive).toBe(true);
   });
 });

@@ -28,3 +28,7 @@ export const actorType = pgEnum("actor_type", ACTOR_TYPES);
 
 export const OUTBOX_STATUSES = ["pending", "dispatched"] as const;
 export const outboxStatus = pgEnum("outbox_status", OUTBOX_STATUSES);
+
+/** How a member's Authentik account came to be: only accounts Castello's enrollment created are deactivated on removal. */
+export const IDENTITY_ORIGINS = ["enrollment", "existing"] as const;
+export const identityOrigin = pgEnum("identity_origin", IDENTITY_ORIGINS);

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { familyRole, memberStatus } from "./enums";
+import { familyRole, identityOrigin, memberStatus } from "./enums";
 import { families } from "./families";
 import { tenants } from "./tenants";
 
@@ -20,6 +20,7 @@ export const members = pgTable(
       .references(() => families.id, { onDelete: "cascade" }),
     authentikSub: text().notNull(),
     authentikUserPk: integer(),
+    identityOrigin: identityOrigin().notNull().default("existing"),
     email: text().notNull(),
     displayName: text().notNull(),
     role: familyRole().notNull(),

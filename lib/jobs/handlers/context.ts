@@ -17,4 +17,6 @@ export interface JobContext {
   mailer: { send: (mail: OutgoingMail) => Promise<{ messageId: string }> };
   /** The portal's public URL, for links in e-mails. */
   portalUrl: string;
+  /** Authentik groups of Castello's staff: their accounts are never deactivated by a family. */
+  staffGroups: string[];
 }

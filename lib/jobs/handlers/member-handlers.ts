@@ -1,6 +1,6 @@
 import { and, eq, ne } from "drizzle-orm";
 import { ensureGroup, addUserToGroup, removeUserFromGroup } from "@/lib/authentik/groups";
-import { setUserActive, isNotFound } from "@/lib/authentik/users";
+import { getUser, setUserActive, isNotFound } from "@/lib/authentik/users";
 import { members, tenants } from "@/lib/db/schema";
 import { createImmichUser, findImmichUserByEmail, getImmichUser, restoreImmichUser, setImmichQuota, softDeleteImmichUser } from "@/lib/immich/users";
 import { immichConnectionOf } from "@/lib/tenants/connection";
@@ -15,12 +15,21 @@ async function tenantGroupPk(context: JobContext, tenant: { id: number; slug: st
   return group.pk;
 }
 
-/** Another active membership of the same person on the same tenant keeps their group and Immich user. */
+/** Another active membership of the same person on the same tenant keeps their tenant group. */
 async function stillHeldOnTenant(context: JobContext, member: { id: number; authentikSub: string; tenantId: number }) {
   const [other] = await context.db
     .select({ id: members.id })
     .from(members)
     .where(and(eq(members.authentikSub, member.authentikSub), eq(members.tenantId, member.tenantId), eq(members.status, "active"), ne(members.id, member.id)));
+  return !!other;
+}
+
+/** Another active member using the same Immich user (adopted by e-mail) keeps it alive. */
+async function immichUserStillUsed(context: JobContext, member: { id: number; tenantId: number }, immichUserId: string) {
+  const [other] = await context.db
+    .select({ id: members.id })
+    .from(members)
+    .where(and(eq(members.tenantId, member.tenantId), eq(members.immichUserId, immichUserId), eq(members.status, "active"), ne(members.id, member.id)));
   return !!other;
 }
 
@@ -43,6 +52,7 @@ export async function provisionImmichUser(payload: JobPayload<"immich.provision-
   if (user && user.status === "deleted") await restoreImmichUser(connection, user.id);
   if (user && user.quotaSizeInBytes !== row.member.quotaBytes) await setImmichQuota(connection, user.id, row.member.quotaBytes);
   user ??= await createImmichUser(connection, { email: row.member.email, name: row.member.displayName, quotaBytes: row.member.quotaBytes });
+  // Recorded even if the member was removed meanwhile, so the removal job can find the account.
   await context.db.update(members).set({ immichUserId: user.id, updatedAt: new Date() }).where(eq(members.id, row.member.id));
   return { immichUserId: user.id };
 }
@@ -66,27 +76,35 @@ export async function removeMemberFromGroup(payload: JobPayload<"authentik.remov
   }
 }
 
-/** Deactivates the Authentik user only when no family (on any tenant) holds this person any more. */
+/**
+ * Deactivates the Authentik user only when Castello's enrollment created it, no family holds
+ * the person any more, and they are not staff: an account someone brought ("I already have an
+ * account") or a staff account is never switched off by a family.
+ */
 export async function deactivateUserIfUnused(payload: JobPayload<"authentik.deactivate-user-if-unused">, context: JobContext) {
   const row = await loadMember(context, payload.memberId);
   if (!row || row.member.status === "active" || !row.member.authentikUserPk) return { skipped: "still active" };
+  if (row.member.identityOrigin !== "enrollment") return { skipped: "account not created by Castello" };
   const [other] = await context.db
     .select({ id: members.id })
     .from(members)
     .where(and(eq(members.authentikSub, row.member.authentikSub), eq(members.status, "active")));
   if (other) return { skipped: "held by another family" };
-  try {
-    await setUserActive(context.authentik, row.member.authentikUserPk, false);
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-  }
+  const user = await getUser(context.authentik, row.member.authentikUserPk);
+  if (!user) return { skipped: "user gone" };
+  if (user.groupNames.some((name) => context.staffGroups.includes(name))) return { skipped: "staff account" };
+  await setUserActive(context.authentik, row.member.authentikUserPk, false);
 }
 
 /** As the family's setting says: soft-delete (restorable during Immich's grace period) or keep. */
 export async function removeImmichUser(payload: JobPayload<"immich.remove-user">, context: JobContext) {
   const row = await loadMember(context, payload.memberId);
-  if (!row || row.member.status === "active" || !row.member.immichUserId) return { skipped: "nothing to remove" };
+  if (!row || row.member.status === "active") return { skipped: "member is active" };
   if (row.family.immichRemovalPolicy === "keep") return { skipped: "family keeps removed members' Immich accounts" };
-  if (await stillHeldOnTenant(context, row.member)) return { skipped: "member of another family on this tenant" };
-  await softDeleteImmichUser(immichConnectionOf(row.tenant, context.keyring), row.member.immichUserId);
+  const connection = immichConnectionOf(row.tenant, context.keyring);
+  // A provisioning that timed out may have created the user without recording it: look it up.
+  const immichUserId = row.member.immichUserId ?? (await findImmichUserByEmail(connection, row.member.email))?.id;
+  if (!immichUserId) return { skipped: "no Immich user" };
+  if (await immichUserStillUsed(context, row.member, immichUserId)) return { skipped: "used by another active member" };
+  await softDeleteImmichUser(connection, immichUserId);
 }

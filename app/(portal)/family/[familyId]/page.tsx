@@ -129,7 +129,7 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
                               />
                             ) : null}
                           </>
-                        ) : member.id === me?.id ? (
+                        ) : member.id === me?.id && role === "owner" ? (
                           <QuotaForm familyId={familyId} memberId={member.id} name={member.displayName} quotaGb={member.quotaBytes === null ? null : member.quotaBytes / 1e9} action={changeQuotaAction} />
                         ) : null}
                       </td>
