@@ -408,4 +408,20 @@ describe("removing a member", () => {
     await settled("member", staff.member.id, DEPARTURE_JOBS, 3);
     expect(authentik.directory.getUser(staff.user.pk)!.isActive).toBe(true);
   });
+
+  it("finds and removes an Immich user whose creation timed out before it was recorded", async () => {
+    const { tenant, family } = await newHousehold();
+    const removed = await createMember(db, family, { status: "removed", email: `${unique("slow")}@example.test` });
+    // Immich created the user, but the provisioning job never got to record its id.
+    immich.store.insertUser({ email: removed.email, name: removed.displayName, password: "x".repeat(12) });
+    await db.insert(outboxJobs).values({
+      queue: "immich.remove-user",
+      payload: { memberId: removed.id },
+      dedupeKey: `immich.remove-user:member:${removed.id}:test`,
+      subjectType: "member",
+      subjectId: String(removed.id),
+      tenantId: tenant.id,
+    });
+    await until(async () => immichUsersWith(removed.email)[0]?.status === UserStatus.Deleted);
+  });
 });
