@@ -4,7 +4,9 @@ import { cache } from "react";
 import { getEnv } from "@/lib/env";
 import { getDb } from "@/lib/db/client";
 import { findActiveMembershipsBySub, type Membership } from "@/lib/families/queries";
+import { getAuthentik } from "@/lib/server/integrations";
 import { auth } from "./config";
+import { currentGroups } from "./staff-groups";
 import { staffAreasFromGroups, type Area } from "./roles";
 
 export interface Viewer {
@@ -21,7 +23,9 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   if (!session?.user?.sub) return null;
   const env = getEnv();
   const memberships = await findActiveMembershipsBySub(getDb(), session.user.sub);
-  const areas = staffAreasFromGroups(session.user.groups, {
+  const staffGroups = [env.CASTELLO_OPERATOR_GROUP, env.CASTELLO_SUPPORT_GROUP];
+  const groups = await currentGroups(getAuthentik(), session.user, staffGroups);
+  const areas = staffAreasFromGroups(groups, {
     operatorGroup: env.CASTELLO_OPERATOR_GROUP,
     supportGroup: env.CASTELLO_SUPPORT_GROUP,
   });
