@@ -1,3 +1,4 @@
+import { TestBrowser } from "@/e2e/sandbox/test-browser";
 import { randomUUID } from "node:crypto";
 import { UserStatus } from "@immich/sdk";
 import { and, eq } from "drizzle-orm";
@@ -114,32 +115,10 @@ function settled(subjectType: "invite" | "member", id: number, queues?: string[]
   });
 }
 
-/** A browser enough for the fake's server-rendered flow pages: a cookie jar, no redirect following. */
-class Browser {
-  private cookies = new Map<string, string>();
-
-  async request(url: string, form?: Record<string, string>) {
-    const response = await fetch(url, {
-      method: form ? "POST" : "GET",
-      redirect: "manual",
-      headers: {
-        cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; "),
-        ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
-      },
-      body: form ? new URLSearchParams(form).toString() : undefined,
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [name, value] = line.split(";")[0]!.trim().split("=") as [string, string];
-      if (value === "" || /max-age=0/i.test(line)) this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return { status: response.status, location: response.headers.get("location"), html: await response.text() };
-  }
-}
 
 /** Plays the enrollment flow of an Authentik invitation: prompt, TOTP set-up; returns the new user. */
 async function enroll(invitationPk: string, answers: { username: string; name: string }) {
-  const browser = new Browser();
+  const browser = new TestBrowser();
   const link = enrollmentUrl(authentik.server.url, invitationPk);
   const prompt = await browser.request(link);
   expect(prompt.html).toContain("Join your family on Castello");

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AUTH_FLOW_PATH } from "../authentik/oidc";
 import { startFakeAuthentik, type FakeAuthentik } from "../authentik/server";
 import { startFakeImmich, type FakeImmich, type FakeImmichOAuthOptions } from "./server";
-import { TestBrowser, type Page } from "./test-browser";
+import { TestBrowser, type Page } from "../test-browser";
 
 const PASSWORD = "castello-sandbox";
 const CLIENT = { clientId: "immich-sandbox", clientSecret: "immich-sandbox-secret" };

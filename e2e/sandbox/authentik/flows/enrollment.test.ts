@@ -1,3 +1,4 @@
+import { TestBrowser } from "../../test-browser";
 import { AuthenticatorsApi, Configuration, CoreApi, EventsApi, FlowsApi, ResponseError, StagesApi } from "@goauthentik/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authentikApiRoutes, ApiState, ENROLLMENT_FLOW_SLUG } from "../api";
@@ -15,31 +16,10 @@ let authentik: FakeAuthentik;
 let state: ApiState;
 let api: { core: CoreApi; stages: StagesApi; flows: FlowsApi; authenticators: AuthenticatorsApi; events: EventsApi };
 
-/** A browser enough for server-rendered pages: a cookie jar, no redirect following. */
-class Browser {
-  private cookies = new Map<string, string>();
-
-  async request(path: string, form?: Record<string, string>) {
-    const response = await fetch(new URL(path, authentik.url), {
-      method: form ? "POST" : "GET",
-      redirect: "manual",
-      headers: {
-        cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; "),
-        ...(form ? { "content-type": "application/x-www-form-urlencoded" } : {}),
-      },
-      body: form ? new URLSearchParams(form).toString() : undefined,
-    });
-    for (const line of response.headers.getSetCookie()) {
-      const [pair, ...attributes] = line.split(";");
-      const [name, value] = pair!.trim().split("=") as [string, string];
-      if (attributes.some((attribute) => /max-age=0/i.test(attribute.trim())) || value === "") this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-    return { status: response.status, location: response.headers.get("location"), html: await response.text(), setCookies: response.headers.getSetCookie() };
-  }
-
-  has(cookie: string): boolean {
-    return this.cookies.has(cookie);
+/** The test browser, with paths relative to the fake Authentik. */
+class Browser extends TestBrowser {
+  override request(path: string, form?: Record<string, string>) {
+    return super.request(new URL(path, authentik.url), form);
   }
 }
 

@@ -36,12 +36,20 @@ export class TestBrowser {
     return response;
   };
 
+  /** One hop (GET, or POST with a form), redirects not followed: for server-rendered flows step by step. */
+  async request(url: string | URL, form?: Record<string, string>): Promise<{ status: number; location: string | null; html: string; setCookies: string[] }> {
+    const response = await this.fetch(url, form ? formInit(form) : {});
+    return { status: response.status, location: response.headers.get("location"), html: await response.text(), setCookies: response.headers.getSetCookie() };
+  }
+
+  /** Whether any site holds a cookie by this name. */
+  has(name: string): boolean {
+    return [...this.jars.values()].some((jar) => [...jar.values()].some((cookie) => cookie.name === name));
+  }
+
   /** Opens a URL (GET, or POST with a form) and follows redirects until a page answers. */
   async open(url: string, form?: Record<string, string>, stopAt?: (url: URL) => boolean): Promise<Page> {
-    let response = await this.fetch(
-      url,
-      form ? { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form).toString() } : {},
-    );
+    let response = await this.fetch(url, form ? formInit(form) : {});
     let current = url;
     for (let hop = 0; hop < MAX_HOPS; hop++) {
       const location = response.headers.get("location");
@@ -90,6 +98,10 @@ export class TestBrowser {
     if (expired) jar.delete(`${name};${path}`);
     else jar.set(`${name};${path}`, { name, value, path });
   }
+}
+
+function formInit(form: Record<string, string>): RequestInit {
+  return { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(form).toString() };
 }
 
 function defaultPath(pathname: string): string {
