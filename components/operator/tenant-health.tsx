@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { tenants } from "@/lib/db/schema";
 import { immichHealth } from "@/lib/immich/server";
 import { getKeyring } from "@/lib/server/integrations";
-import { immichConnectionOf } from "@/lib/tenants/service";
+import { immichConnectionOf } from "@/lib/tenants/connection";
 
 /** Streams in after the table: a live Immich ping and version for one tenant. */
 export async function TenantHealth({ tenantId }: { tenantId: number }) {

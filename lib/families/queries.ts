@@ -32,22 +32,6 @@ export function findActiveMembershipsBySub(db: Executor, sub: string): Promise<M
     .orderBy(asc(families.name));
 }
 
-/** Members of one family; the caller has already checked the viewer belongs to it. */
-export function listActiveMembers(db: Executor, familyId: number) {
-  return db
-    .select({
-      id: members.id,
-      displayName: members.displayName,
-      email: members.email,
-      role: members.role,
-      quotaBytes: members.quotaBytes,
-      joinedAt: members.joinedAt,
-    })
-    .from(members)
-    .where(and(eq(members.familyId, familyId), eq(members.status, "active")))
-    .orderBy(asc(members.joinedAt), asc(members.id));
-}
-
 /** The family page's header: name, tenant, allowance, seats and what is allocated, in one query. */
 export async function getFamilyOverview(db: Executor, familyId: number) {
   const [row] = await db

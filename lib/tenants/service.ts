@@ -144,4 +144,3 @@ export async function setTenantStatus(
   });
 }
 
-export { immichConnectionOf } from "./connection";

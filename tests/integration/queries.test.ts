@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findActiveMembershipsBySub, listActiveMembers } from "@/lib/families/queries";
+import { findActiveMembershipsBySub, listFamilyMembers } from "@/lib/families/queries";
 import { listTenantsWithCounts } from "@/lib/tenants/queries";
 import { inRollback } from "@/tests/support/db";
 import { createFamily, createMember, createTenant } from "@/tests/support/factories";
@@ -33,7 +33,7 @@ describe("membership queries", () => {
       const owner = await createMember(tx, family, { role: "owner" });
       await createMember(tx, family, { status: "left" });
       await createMember(tx, other);
-      expect((await listActiveMembers(tx, family.id)).map((m) => m.id)).toEqual([owner.id]);
+      expect((await listFamilyMembers(tx, family.id)).map((m) => m.id)).toEqual([owner.id]);
     }));
 
   it("counts families and active members per tenant in one query", () =>

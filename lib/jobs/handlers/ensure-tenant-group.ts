@@ -1,13 +1,13 @@
 import { eq } from "drizzle-orm";
 import { ensureGroup } from "@/lib/authentik/groups";
-import { auditEvents, tenants } from "@/lib/db/schema";
+import { auditEvents, tenants, type Tenant } from "@/lib/db/schema";
 import type { JobPayload } from "../queues";
 import type { JobContext } from "./context";
 
-/** Creates the tenant's Authentik group, or adopts the one that already has its name. */
-export async function ensureTenantGroup(payload: JobPayload<"authentik.ensure-tenant-group">, context: JobContext): Promise<{ groupPk: string; created: boolean } | null> {
-  const [tenant] = await context.db.select().from(tenants).where(eq(tenants.id, payload.tenantId));
-  if (!tenant) return null;
+type TenantGroupRef = Pick<Tenant, "id" | "slug" | "authentikGroupName" | "authentikGroupId">;
+
+/** Creates the tenant's Authentik group or adopts the one that has its name, records its id, audits a change. */
+export async function recordTenantGroup(context: JobContext, tenant: TenantGroupRef) {
   const group = await ensureGroup(context.authentik, tenant.authentikGroupName, { castello_tenant: tenant.slug });
   await context.db.transaction(async (tx) => {
     await tx.update(tenants).set({ authentikGroupId: group.pk, updatedAt: new Date() }).where(eq(tenants.id, tenant.id));
@@ -23,5 +23,12 @@ export async function ensureTenantGroup(payload: JobPayload<"authentik.ensure-te
       });
     }
   });
+  return group;
+}
+
+export async function ensureTenantGroup(payload: JobPayload<"authentik.ensure-tenant-group">, context: JobContext): Promise<{ groupPk: string; created: boolean } | null> {
+  const [tenant] = await context.db.select().from(tenants).where(eq(tenants.id, payload.tenantId));
+  if (!tenant) return null;
+  const group = await recordTenantGroup(context, tenant);
   return { groupPk: group.pk, created: group.created };
 }

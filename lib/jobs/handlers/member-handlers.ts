@@ -1,18 +1,16 @@
 import { and, eq, ne } from "drizzle-orm";
-import { ensureGroup, addUserToGroup, removeUserFromGroup } from "@/lib/authentik/groups";
+import { addUserToGroup, removeUserFromGroup } from "@/lib/authentik/groups";
 import { getUser, setUserActive, isNotFound } from "@/lib/authentik/users";
-import { members, tenants } from "@/lib/db/schema";
+import { members } from "@/lib/db/schema";
 import { createImmichUser, findImmichUserByEmail, getImmichUser, restoreImmichUser, setImmichQuota, softDeleteImmichUser } from "@/lib/immich/users";
 import { immichConnectionOf } from "@/lib/tenants/connection";
 import type { JobPayload } from "../queues";
 import type { JobContext } from "./context";
+import { recordTenantGroup } from "./ensure-tenant-group";
 import { loadMember } from "./load";
 
-async function tenantGroupPk(context: JobContext, tenant: { id: number; slug: string; authentikGroupName: string; authentikGroupId: string | null }) {
-  if (tenant.authentikGroupId) return tenant.authentikGroupId;
-  const group = await ensureGroup(context.authentik, tenant.authentikGroupName, { castello_tenant: tenant.slug });
-  await context.db.update(tenants).set({ authentikGroupId: group.pk }).where(eq(tenants.id, tenant.id));
-  return group.pk;
+async function tenantGroupPk(context: JobContext, tenant: Parameters<typeof recordTenantGroup>[1]) {
+  return tenant.authentikGroupId ?? (await recordTenantGroup(context, tenant)).pk;
 }
 
 /** Another active membership of the same person on the same tenant keeps their tenant group. */
