@@ -24,3 +24,14 @@ export function getEnv(): Env {
   cached = result.env;
   return cached;
 }
+
+/**
+ * Points this process at the embedded Postgres started when DATABASE_URL is unset. It goes
+ * into the environment (not only the cache) because Next.js bundles instrumentation apart
+ * from the routes, each with its own copy of this module.
+ */
+export function adoptEmbeddedDatabase(url: string): Env & { DATABASE_URL: string } {
+  process.env.DATABASE_URL = url;
+  cached = undefined;
+  return { ...getEnv(), DATABASE_URL: url };
+}

@@ -1,6 +1,6 @@
 import { startEmbeddedPostgres } from "@/lib/db/embedded";
 import { runMigrations } from "@/lib/db/migrate";
-import { getEnv, InvalidSettingsError } from "@/lib/env";
+import { adoptEmbeddedDatabase, getEnv, InvalidSettingsError } from "@/lib/env";
 import { workerRunsInServer } from "@/lib/env-schema";
 
 export async function boot(): Promise<void> {
@@ -14,15 +14,14 @@ export async function boot(): Promise<void> {
     }
     throw error;
   }
-  if (!env.DATABASE_URL) {
-    const embedded = await startEmbeddedPostgres({ database: "castello" });
-    process.env.DATABASE_URL = embedded.url;
-    console.log("[castello] DATABASE_URL is unset: using the embedded Postgres under .data/");
-  }
-  await runMigrations(process.env.DATABASE_URL!);
-  if (workerRunsInServer(env)) {
+  const settings = env.DATABASE_URL
+    ? { ...env, DATABASE_URL: env.DATABASE_URL }
+    : adoptEmbeddedDatabase((await startEmbeddedPostgres({ database: "castello" })).url);
+  if (!env.DATABASE_URL) console.log("[castello] DATABASE_URL is unset: using the embedded Postgres under .data/");
+  await runMigrations(settings.DATABASE_URL);
+  if (workerRunsInServer(settings)) {
     const { startWorkerFromEnv } = await import("@/lib/jobs/run-worker");
-    await startWorkerFromEnv({ ...env, DATABASE_URL: process.env.DATABASE_URL! });
+    await startWorkerFromEnv(settings);
     console.log("[castello] job worker running inside the server (CASTELLO_WORKER_IN_SERVER)");
   }
 }
