@@ -1,14 +1,22 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { cache } from "react";
 import { getDb } from "@/lib/db/client";
 import { tenants } from "@/lib/db/schema";
 import { immichHealth } from "@/lib/immich/server";
 import { getKeyring } from "@/lib/server/integrations";
 import { immichConnectionOf } from "@/lib/tenants/connection";
 
+/** Every tenant's Immich address and sealed key, read once per request for all the health cells. */
+const tenantConnections = cache(async () => {
+  const rows = await getDb()
+    .select({ id: tenants.id, slug: tenants.slug, immichUrl: tenants.immichUrl, immichApiKeyEncrypted: tenants.immichApiKeyEncrypted })
+    .from(tenants);
+  return new Map(rows.map((row) => [row.id, row]));
+});
+
 /** Streams in after the table: a live Immich ping and version for one tenant. */
 export async function TenantHealth({ tenantId }: { tenantId: number }) {
-  const [tenant] = await getDb().select().from(tenants).where(eq(tenants.id, tenantId));
+  const tenant = (await tenantConnections()).get(tenantId);
   if (!tenant) return null;
   let health;
   try {
