@@ -9,9 +9,9 @@ import path from "node:path";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { parseKey } from "../lib/crypto/secret-box";
 import { runMigrations } from "../lib/db/migrate";
-import { seedDemo } from "../e2e/sandbox/demo-seed";
-import { SANDBOX_PASSWORD, sandboxUsers } from "../e2e/sandbox/seed-users";
-import { startSandbox } from "../e2e/sandbox/start";
+import { seedDemo } from "../sandbox/demo-seed";
+import { SANDBOX_PASSWORD, sandboxUsers } from "../sandbox/seed-users";
+import { startSandbox } from "../sandbox/start";
 
 const port = Number(process.env.PORT ?? 3000);
 const appUrl = `http://localhost:${port}`;

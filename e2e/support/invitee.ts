@@ -1,5 +1,5 @@
 import { expect, type Browser, type Page } from "@playwright/test";
-import { totpCode } from "../sandbox/authentik/flows";
+import { totpCode } from "../../sandbox/authentik/flows";
 import { E2E_MAILBOX_URL } from "./ports";
 
 /** The invitee opens their mail in the sandbox mailbox and follows the invitation link. */

@@ -1,5 +1,5 @@
-import type { FaultRule } from "../sandbox/faults";
-import { SANDBOX_API_TOKEN } from "../sandbox/start";
+import type { FaultRule } from "../../sandbox/faults";
+import { SANDBOX_API_TOKEN } from "../../sandbox/start";
 import { E2E_AUTHENTIK_URL, E2E_IMMICH_URL, E2E_MAILBOX_URL } from "./ports";
 
 /** Tests steer the running fakes over their sandbox-only control endpoints. */

@@ -8,7 +8,7 @@ import { startWorker, type Worker } from "@/lib/jobs/worker";
 import type { RetryPolicy } from "@/lib/jobs/queues";
 import { registerTenantInput } from "@/lib/tenants/input";
 import { registerTenant } from "@/lib/tenants/service";
-import { startFakeImmich, type FakeImmich } from "@/e2e/sandbox/immich/server";
+import { startFakeImmich, type FakeImmich } from "@/sandbox/immich/server";
 import { db } from "@/tests/support/db";
 import { testKeyring } from "@/tests/support/keyring";
 import { startAuthentikSandbox, type AuthentikSandbox } from "@/tests/support/sandbox";

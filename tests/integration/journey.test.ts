@@ -1,4 +1,4 @@
-import { TestBrowser } from "@/e2e/sandbox/test-browser";
+import { TestBrowser } from "@/sandbox/test-browser";
 import { randomUUID } from "node:crypto";
 import { UserStatus } from "@immich/sdk";
 import { and, eq } from "drizzle-orm";
@@ -18,9 +18,9 @@ import { acceptInvite, enrollmentInvitation } from "@/lib/onboarding/service";
 import { provisioningStatus } from "@/lib/onboarding/status";
 import { registerTenantInput } from "@/lib/tenants/input";
 import { registerTenant } from "@/lib/tenants/service";
-import { totpCode } from "@/e2e/sandbox/authentik/flows";
-import { startFakeImmich, type FakeImmich } from "@/e2e/sandbox/immich/server";
-import { startMailCatcher, type CaughtMessage, type MailCatcher } from "@/e2e/sandbox/mail";
+import { totpCode } from "@/sandbox/authentik/flows";
+import { startFakeImmich, type FakeImmich } from "@/sandbox/immich/server";
+import { startMailCatcher, type CaughtMessage, type MailCatcher } from "@/sandbox/mail";
 import { db } from "@/tests/support/db";
 import { actorOf, createFamily, createMember, createTenant, deleteTenants } from "@/tests/support/factories";
 import { testKeyring } from "@/tests/support/keyring";

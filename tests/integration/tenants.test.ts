@@ -8,7 +8,7 @@ import { ConflictError } from "@/lib/errors";
 import { IntegrationError } from "@/lib/integrations/errors";
 import { registerTenantInput, updateTenantInput } from "@/lib/tenants/input";
 import { registerTenant, setTenantStatus, updateTenant } from "@/lib/tenants/service";
-import { startFakeImmich, type FakeImmich } from "@/e2e/sandbox/immich/server";
+import { startFakeImmich, type FakeImmich } from "@/sandbox/immich/server";
 import { inRollback } from "@/tests/support/db";
 import { testKeyring } from "@/tests/support/keyring";
 

@@ -1,9 +1,9 @@
 import { authentikApis, type AuthentikApis } from "@/lib/authentik/client";
-import { Directory } from "@/e2e/sandbox/authentik/directory";
-import { ApiState, authentikApiRoutes } from "@/e2e/sandbox/authentik/api";
-import { enrollmentFlowRoutes } from "@/e2e/sandbox/authentik/flows";
-import { startFakeAuthentik, type FakeAuthentik } from "@/e2e/sandbox/authentik/server";
-import { FaultInjector } from "@/e2e/sandbox/faults";
+import { Directory } from "@/sandbox/authentik/directory";
+import { ApiState, authentikApiRoutes } from "@/sandbox/authentik/api";
+import { enrollmentFlowRoutes } from "@/sandbox/authentik/flows";
+import { startFakeAuthentik, type FakeAuthentik } from "@/sandbox/authentik/server";
+import { FaultInjector } from "@/sandbox/faults";
 
 export const AUTHENTIK_TEST_TOKEN = "integration-test-token";
 

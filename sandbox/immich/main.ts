@@ -1,6 +1,6 @@
 import { startFakeImmich } from "./server";
 
-// Local development: `npx tsx e2e/sandbox/immich/main.ts` (IMMICH_PORT picks the port).
+// Local development: `npx tsx sandbox/immich/main.ts` (IMMICH_PORT picks the port).
 const immich = await startFakeImmich({ port: Number(process.env.IMMICH_PORT ?? 2283) });
 console.log(`Fake Immich at ${immich.url}/api`);
 console.log(`Admin API key: ${immich.adminApiKey}`);

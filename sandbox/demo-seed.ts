@@ -1,8 +1,8 @@
 import { and, eq } from "drizzle-orm";
-import { createDatabase } from "../../lib/db/connect";
-import { families, members, outboxJobs, tenants } from "../../lib/db/schema";
-import { encryptSecret, type Keyring } from "../../lib/crypto/secret-box";
-import { tenantKeyContext } from "../../lib/tenants/key-context";
+import { createDatabase } from "../lib/db/connect";
+import { families, members, outboxJobs, tenants } from "../lib/db/schema";
+import { encryptSecret, type Keyring } from "../lib/crypto/secret-box";
+import { tenantKeyContext } from "../lib/tenants/key-context";
 import type { Directory } from "./authentik/directory";
 
 const GB = 1_000_000_000;
