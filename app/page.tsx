@@ -2,7 +2,7 @@ import { redirect } from "next/navigation";
 import { signInWithAuthentik } from "@/app/actions/sign-in";
 import { Button } from "@/components/ui/button";
 import { landingPath } from "@/lib/auth/roles";
-import { getViewer } from "@/lib/auth/viewer";
+import { getViewer } from "@/lib/platform/viewer";
 
 const SIGN_IN_ERRORS: Record<string, string> = {
   Configuration: "Sign-in is not configured correctly. Please tell the service's operators.",

@@ -43,6 +43,8 @@ const clara = sandbox.authentik.directory.findUserByUsername("clara");
 if (clara) sandbox.authentikApi.addDevice(clara.pk, "totp", { name: "Phone", confirmed: true });
 await seedDemo(databaseUrl, {
   directory: sandbox.authentik.directory,
+  authentikUrl: sandbox.authentik.url,
+  authentikToken: sandbox.settings.AUTHENTIK_API_TOKEN!,
   immichUrl: sandbox.immich.url,
   immichApiKey: sandbox.immich.adminApiKey,
   keyring: { current: parseKey(encryptionKey), previous: [] },

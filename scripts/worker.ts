@@ -1,5 +1,5 @@
 /** `npm run worker`: the job worker as its own process (production). Run as many as you like. */
-import { startWorkerFromEnv } from "../lib/jobs/run-worker";
+import { startWorkerFromSettings } from "../lib/platform/worker";
 import { formatProblems, parseEnv } from "../lib/env-schema";
 
 const result = parseEnv(process.env);
@@ -11,7 +11,7 @@ if (!result.env.DATABASE_URL) {
   console.error("DATABASE_URL is required for `npm run worker` (the server's embedded Postgres is for development).");
   process.exit(1);
 }
-const worker = await startWorkerFromEnv({ ...result.env, DATABASE_URL: result.env.DATABASE_URL });
+const worker = await startWorkerFromSettings({ ...result.env, DATABASE_URL: result.env.DATABASE_URL });
 console.log("[worker] working the job queue; Ctrl-C stops after the running jobs finish");
 
 async function shutdown() {

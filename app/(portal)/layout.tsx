@@ -1,12 +1,13 @@
 import { NoticeProvider } from "@/components/forms/notice";
 import { PortalHeader } from "@/components/layout/portal-header";
-import { requireViewer } from "@/lib/auth/viewer";
+import { requireViewer } from "@/lib/platform/viewer";
+import { signOutEverywhere } from "@/app/actions/sign-out";
 
 export default async function PortalLayout({ children }: { children: React.ReactNode }) {
   const viewer = await requireViewer();
   return (
     <>
-      <PortalHeader name={viewer.name} areas={viewer.areas} />
+      <PortalHeader name={viewer.name} areas={viewer.areas} signOut={signOutEverywhere} />
       <main className="mx-auto max-w-5xl space-y-6 px-4 py-8">
         <NoticeProvider>{children}</NoticeProvider>
       </main>

@@ -4,7 +4,7 @@ import { SignOutButton } from "./sign-out-button";
 
 const AREA_LABELS: Record<Area, string> = { operator: "Operator", support: "Support", family: "My family" };
 
-export function PortalHeader({ name, areas }: { name: string; areas: Area[] }) {
+export function PortalHeader({ name, areas, signOut }: { name: string; areas: Area[]; signOut: () => Promise<void> }) {
   return (
     <header className="border-b border-stone-200 bg-white">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-4 px-4 py-3">
@@ -20,7 +20,7 @@ export function PortalHeader({ name, areas }: { name: string; areas: Area[] }) {
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
           <span aria-label="Signed in as">{name}</span>
-          <SignOutButton />
+          <SignOutButton action={signOut} />
         </div>
       </div>
     </header>

@@ -1,9 +1,8 @@
-import { signOutEverywhere } from "@/app/actions/sign-out";
 import { Button } from "@/components/ui/button";
 
-export function SignOutButton() {
+export function SignOutButton({ action }: { action: () => Promise<void> }) {
   return (
-    <form action={signOutEverywhere}>
+    <form action={action}>
       <Button variant="secondary" type="submit">
         Sign out
       </Button>

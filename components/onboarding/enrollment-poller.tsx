@@ -10,11 +10,11 @@ interface InvitationStatus {
   error?: string;
 }
 
-/** Waits until the Authentik invitation exists, then goes to the enrollment. */
+/** Waits until the enrollment invitation exists, then goes to the enrollment. */
 export function EnrollmentPoller({ title, body }: { title: string; body: string }) {
   const { data, error } = useQuery({
     queryKey: ["onboarding-invitation"],
-    queryFn: () => fetchJson<InvitationStatus>("/api/onboarding/invitation"),
+    queryFn: () => fetchJson<InvitationStatus>("/api/onboarding/invitation", { method: "POST" }),
     refetchInterval: (query) => (query.state.data?.ready ? false : 1500),
   });
   useEffect(() => {

@@ -1,14 +1,13 @@
-import "server-only";
-import { authentikHealth } from "@/lib/authentik/health";
-import { getAuthentik } from "@/lib/server/integrations";
+import type { IdentityHealth } from "@/lib/identity/port";
 
-export async function AuthentikHealthBadge() {
-  const health = await authentikHealth(getAuthentik());
-  if (health.reachable && health.tokenAccepted) return <p className="text-emerald-700">Authentik reachable, API token accepted.</p>;
+/** Streams in: whether Authentik answers and accepts Castello's API token. */
+export async function AuthentikHealthBadge({ health }: { health: Promise<IdentityHealth> }) {
+  const result = await health;
+  if (result.reachable && result.credentialsAccepted) return <p className="text-emerald-700">Authentik reachable, API token accepted.</p>;
   return (
     <p role="alert" className="text-red-700">
-      {health.reachable ? "Authentik is reachable but refused Castello's API token. " : "Authentik is unreachable. "}
-      {health.error}
+      {result.reachable ? "Authentik is reachable but refused Castello's API token. " : "Authentik is unreachable. "}
+      {result.error}
     </p>
   );
 }

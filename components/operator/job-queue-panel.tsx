@@ -1,14 +1,16 @@
-import "server-only";
-import { retryJobFormAction } from "@/app/(portal)/operator/actions";
+import type { ComponentProps } from "react";
 import { Card } from "@/components/ui/card";
-import { getDb } from "@/lib/db/client";
-import { QUEUE_LABELS, type QueueName } from "@/lib/jobs/queues";
-import { queueCounts, troubledJobs } from "@/lib/jobs/status";
+import type { JobView, QueueCounts } from "@/lib/jobs/status";
 import { RetryJobButton } from "./retry-job-button";
 
-export async function JobQueuePanel() {
-  const db = getDb();
-  const [counts, troubled] = await Promise.all([queueCounts(db), troubledJobs(db)]);
+export interface QueueOverview {
+  counts: (QueueCounts & { label: string })[];
+  troubled: (JobView & { label: string })[];
+}
+
+/** Streams in: jobs per queue, and the failed or retrying ones with their error and a Retry button. */
+export async function JobQueuePanel({ overview, retryAction }: { overview: Promise<QueueOverview>; retryAction: ComponentProps<typeof RetryJobButton>["action"] }) {
+  const { counts, troubled } = await overview;
   return (
     <Card title="Job queue">
       {counts.length === 0 ? (
@@ -27,7 +29,7 @@ export async function JobQueuePanel() {
           <tbody>
             {counts.map((row) => (
               <tr key={row.queue} className="border-t border-stone-100">
-                <td className="py-2">{QUEUE_LABELS[row.queue as QueueName] ?? row.queue}</td>
+                <td className="py-2">{row.label}</td>
                 <td className="text-right">{row.waiting}</td>
                 <td className="text-right">{row.active}</td>
                 <td className={`text-right ${row.failed ? "font-semibold text-red-700" : ""}`}>{row.failed}</td>
@@ -44,12 +46,12 @@ export async function JobQueuePanel() {
             {troubled.map((job) => (
               <li key={job.id} className="flex flex-wrap items-center gap-3 py-2">
                 <span className={job.state === "failed" ? "font-semibold text-red-700" : "text-amber-700"}>{job.state === "failed" ? "Failed" : `Retrying (attempt ${job.retryCount + 1})`}</span>
-                <span>{QUEUE_LABELS[job.queue] ?? job.queue}</span>
+                <span>{job.label}</span>
                 <span className="text-stone-500">
                   {job.subjectType} {job.subjectId}
                 </span>
                 {job.error ? <span className="w-full text-stone-700">{job.error}</span> : null}
-                {job.state === "failed" ? <RetryJobButton jobId={job.id} action={retryJobFormAction} /> : null}
+                {job.state === "failed" ? <RetryJobButton jobId={job.id} action={retryAction} /> : null}
               </li>
             ))}
           </ul>

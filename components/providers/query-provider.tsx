@@ -24,8 +24,8 @@ export class HttpError extends Error {
   }
 }
 
-export async function fetchJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { cache: "no-store" });
+export async function fetchJson<T>(url: string, init: { method?: "GET" | "POST" } = {}): Promise<T> {
+  const response = await fetch(url, { cache: "no-store", method: init.method ?? "GET" });
   if (!response.ok) throw new HttpError(response.status);
   return (await response.json()) as T;
 }

@@ -1,9 +1,11 @@
 import { test as base, expect, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { createDatabase, type Database } from "../../lib/db/connect";
-import { families, members, tenants } from "../../lib/db/schema";
-import { encryptSecret } from "../../lib/crypto/secret-box";
-import { tenantKeyContext } from "../../lib/tenants/key-context";
+import { createAuthentikIdentity } from "../../lib/identity/authentik/adapter";
+import { createImmichPhotos } from "../../lib/photos/immich/adapter";
+import { unsealTenantApiKey } from "../../lib/tenants/connection";
+import { seedFamily, seedTenant, type SeedDeps } from "../../sandbox/seed";
+import { SANDBOX_API_TOKEN } from "../../sandbox/start";
 import { E2E_AUTHENTIK_URL, E2E_ENCRYPTION_KEY, E2E_IMMICH_URL, assertLocalDatabase, e2eDatabaseUrl } from "./ports";
 import { createImmichApiKey } from "./sandbox-control";
 
@@ -54,35 +56,27 @@ export const test = base.extend<Fixtures>({
     });
   },
   seedFamily: async ({ db }, use) => {
+    const keyring = { current: Buffer.from(E2E_ENCRYPTION_KEY, "base64"), previous: [] };
+    const deps: SeedDeps = {
+      db,
+      keyring,
+      identity: createAuthentikIdentity({ url: E2E_AUTHENTIK_URL, token: SANDBOX_API_TOKEN }),
+      photos: createImmichPhotos({ unsealApiKey: (tenant) => unsealTenantApiKey(tenant, keyring) }),
+    };
+    // Through the verbs, as an operator and the owner would: a tenant, a family, the owner's invite accepted.
     await use(async (owner, options = {}) => {
       const slug = `t-${randomUUID().slice(0, 8)}`;
       const familyName = options.familyName ?? `Family ${slug}`;
-      const keyring = { current: Buffer.from(E2E_ENCRYPTION_KEY, "base64"), previous: [] };
-      const [tenant] = await db
-        .insert(tenants)
-        .values({
-          slug,
-          displayName: `Tenant ${slug}`,
-          immichUrl: E2E_IMMICH_URL,
-          immichApiKeyEncrypted: encryptSecret(keyring, await createImmichApiKey(), tenantKeyContext(slug)),
-          authentikGroupName: `castello-tenant-${slug}`,
-          seatLimit: options.seatLimit ?? 6,
-        })
-        .returning();
-      const [family] = await db
-        .insert(families)
-        .values({ tenantId: tenant!.id, name: familyName, storageAllowanceBytes: 10 ** 11, immichRemovalPolicy: options.immichRemovalPolicy ?? "soft_delete" })
-        .returning();
-      await db.insert(members).values({
-        tenantId: tenant!.id,
-        familyId: family!.id,
-        authentikSub: owner.uid,
-        authentikUserPk: owner.pk,
-        email: owner.email,
-        displayName: owner.name,
-        role: "owner",
+      const tenantId = await seedTenant(deps, { slug, displayName: `Tenant ${slug}`, immichUrl: E2E_IMMICH_URL, immichApiKey: await createImmichApiKey(), seatLimit: options.seatLimit ?? 6 });
+      const { familyId } = await seedFamily(deps, {
+        tenantId,
+        name: familyName,
+        owner: { sub: owner.uid, email: owner.email, name: owner.name },
+        storageAllowanceBytes: 10 ** 11,
+        ownerQuotaBytes: null,
+        immichRemovalPolicy: options.immichRemovalPolicy,
       });
-      return { tenantId: tenant!.id, familyId: family!.id, familyName, tenantSlug: slug };
+      return { tenantId, familyId, familyName, tenantSlug: slug };
     });
   },
 });

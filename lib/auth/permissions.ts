@@ -7,6 +7,7 @@ export const FAMILY_PERMISSIONS = {
   "invite.manage": ["owner", "admin"],
   "member.manage": ["owner", "admin"],
   "family.transfer": ["owner"],
+  "family.settings": ["owner"],
   "family.leave": ["admin", "member", "guest"],
 } as const satisfies Record<string, readonly FamilyRole[]>;
 

@@ -1,17 +1,16 @@
-import type { AuthentikApis } from "@/lib/authentik/client";
-import { findUsersByEmail, getUser } from "@/lib/authentik/users";
+import type { IdentityPort } from "@/lib/identity/port";
 
 const FRESH_FOR_MS = 60_000;
 const cache = new Map<string, { groups: string[]; at: number }>();
 
 /**
  * The groups claim is frozen in the session at sign-in. For staff it is checked again against
- * Authentik (at most once a minute per person), so someone taken out of the operator or
- * support group, or deactivated, loses that area within a minute instead of at session end.
- * If Authentik cannot be asked, the claims from sign-in stand.
+ * the identity provider (at most once a minute per person), so someone taken out of the
+ * operator or support group, or deactivated, loses that area within a minute instead of at
+ * session end. If the provider cannot be asked, the claims from sign-in stand.
  */
 export async function currentGroups(
-  apis: AuthentikApis,
+  identity: Pick<IdentityPort, "currentGroups">,
   person: { sub: string; email: string; groups: string[] },
   staffGroups: string[],
   now = Date.now(),
@@ -20,9 +19,7 @@ export async function currentGroups(
   const cached = cache.get(person.sub);
   if (cached && now - cached.at < FRESH_FOR_MS) return cached.groups;
   try {
-    const match = (await findUsersByEmail(apis, person.email)).find((user) => user.uid === person.sub);
-    const user = match ? await getUser(apis, match.pk) : undefined;
-    const groups = user && user.isActive ? user.groupNames : [];
+    const groups = await identity.currentGroups(person);
     cache.set(person.sub, { groups, at: now });
     return groups;
   } catch {

@@ -28,7 +28,7 @@ export function findActiveMembershipsBySub(db: Executor, sub: string): Promise<M
     .from(members)
     .innerJoin(families, eq(families.id, members.familyId))
     .innerJoin(tenants, eq(tenants.id, members.tenantId))
-    .where(and(eq(members.authentikSub, sub), eq(members.status, "active"), eq(tenants.status, "active")))
+    .where(and(eq(members.identitySub, sub), eq(members.status, "active"), eq(tenants.status, "active")))
     .orderBy(asc(families.name));
 }
 
@@ -62,8 +62,8 @@ export function listFamilyMembers(db: Executor, familyId: number) {
       role: members.role,
       quotaBytes: members.quotaBytes,
       immichUserId: members.immichUserId,
-      authentikUserPk: members.authentikUserPk,
-      authentikSub: members.authentikSub,
+      identityAccountId: members.identityAccountId,
+      identitySub: members.identitySub,
       joinedAt: members.joinedAt,
     })
     .from(members)

@@ -1,3 +1,5 @@
+import { GB } from "@/lib/storage/bytes";
+
 /** Pure invite rules; the service reads the numbers in a locked transaction and asks these. */
 export const INVITE_TTL_DAYS = 7;
 export const INVITES_PER_FAMILY_PER_DAY = 20;
@@ -30,7 +32,6 @@ export function quotaLeft(usage: QuotaUsage): number {
 
 /** The default quota of an invite without one: an equal share of the allowance per seat, whole GB. */
 export function defaultQuota(allowanceBytes: number, seatLimit: number, left: number): number {
-  const GB = 1_000_000_000;
   const share = Math.floor(allowanceBytes / seatLimit / GB) * GB;
   return Math.min(share, Math.floor(left / GB) * GB);
 }

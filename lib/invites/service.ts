@@ -1,15 +1,20 @@
 import "server-only";
-import { and, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, count, eq, gt, inArray, lte, sql } from "drizzle-orm";
+import type { Actor } from "@/lib/audit/actor";
+import { INVITE_SENDING_ACTIONS, recordAudit, type AuditAction } from "@/lib/audit/record";
 import { canAssignRole } from "@/lib/auth/permissions";
 import { encryptSecret, type Keyring } from "@/lib/crypto/secret-box";
 import type { Database, Executor } from "@/lib/db/connect";
-import { auditEvents, families, invites, members, tenants, type Invite } from "@/lib/db/schema";
+import { auditEvents, families, invites, members, tenants, type FamilyRole, type Invite } from "@/lib/db/schema";
 import { ConflictError, ForbiddenError, LimitExceededError, NotFoundError, ValidationError } from "@/lib/errors";
-import { requireMembership, type FamilyActor } from "@/lib/families/membership";
+import { requireMembership } from "@/lib/membership/require";
+import { familyUsage } from "@/lib/membership/usage";
 import { enqueueJob } from "@/lib/jobs/outbox";
+import { wholeGb } from "@/lib/storage/bytes";
 import { parseEmailList } from "./emails";
-import { enqueueInvitationDeletion } from "./jobs";
+import { enqueueInvitationCreation, enqueueInvitationDeletion } from "./jobs";
 import type { CreateInvitesInput, InviteRefInput } from "./input";
+import { sendInviteMailQueue } from "./queues";
 import { defaultQuota, inviteExpiry, invitesLeftToday, MAX_EMAILS_PER_REQUEST, quotaLeft, seatsLeft } from "./rules";
 import { generateInviteToken, inviteTokenContext } from "./tokens";
 
@@ -34,54 +39,67 @@ async function lockFamilyUsage(tx: Executor, familyId: number, now: Date) {
     .set({ status: "expired", updatedAt: now })
     .where(and(eq(invites.familyId, familyId), eq(invites.status, "pending"), lte(invites.expiresAt, now)));
   const since = new Date(now.getTime() - 24 * 60 * 60 * 1000);
-  const [usage] = (await tx.execute(sql`
-    select
-      (select count(*) from members m where m.family_id = ${familyId} and m.status = 'active')::int as "activeMembers",
-      (select count(*) from invites i where i.family_id = ${familyId} and i.status = 'pending')::int as "pendingInvites",
-      (coalesce((select sum(m.quota_bytes) from members m where m.family_id = ${familyId} and m.status = 'active'), 0)
-        + coalesce((select sum(i.quota_bytes) from invites i where i.family_id = ${familyId} and i.status = 'pending'), 0))::bigint as "allocated",
-      (select count(*) from audit_events a where a.family_id = ${familyId} and a.created_at > ${since.toISOString()}::timestamptz
-        and a.action in ('invite.create', 'invite.resend'))::int as "sentToday"
-  `)) as unknown as { activeMembers: number; pendingInvites: number; allocated: string; sentToday: number }[];
-  return { family, usage: { ...usage!, allocated: Number(usage!.allocated) }, sentToday: usage!.sentToday };
+  const [usage, [sent]] = await Promise.all([
+    familyUsage(tx, familyId),
+    tx
+      .select({ n: count() })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.familyId, familyId), gt(auditEvents.createdAt, since), inArray(auditEvents.action, [...INVITE_SENDING_ACTIONS]))),
+  ]);
+  return { family, usage, sentToday: sent!.n };
 }
 
-function audit(tx: Executor, actor: FamilyActor, invite: Pick<Invite, "id" | "tenantId" | "familyId" | "email" | "role">, action: string, extra: Record<string, unknown> = {}) {
-  return tx.insert(auditEvents).values({
+function audit(tx: Executor, actor: Actor, invite: Pick<Invite, "id" | "tenantId" | "familyId" | "email" | "role">, action: AuditAction, extra: Record<string, unknown> = {}) {
+  return recordAudit(tx, actor, {
+    action,
     tenantId: invite.tenantId,
     familyId: invite.familyId,
-    actorType: "member",
-    actorSub: actor.sub,
-    actorLabel: actor.label,
-    action,
-    entityType: "invite",
-    entityId: String(invite.id),
+    entity: { type: "invite", id: invite.id },
     after: { email: invite.email, role: invite.role, ...extra },
   });
 }
 
 /** The jobs of one sending of an invite: its Authentik invitation and its e-mail (with the sealed link token). */
 async function enqueueSending(tx: Executor, invite: Invite, token: string, keyring: Keyring, reminder: boolean) {
-  const subject = { type: "invite", id: invite.id };
+  await enqueueInvitationCreation(tx, invite);
   await enqueueJob(tx, {
-    queue: "authentik.create-invitation",
-    payload: { inviteId: invite.id, sendCount: invite.sendCount },
-    dedupeKey: `authentik.create-invitation:invite:${invite.id}:${invite.sendCount}`,
-    subject,
-    tenantId: invite.tenantId,
-  });
-  await enqueueJob(tx, {
-    queue: "mail.send-invite",
+    queue: sendInviteMailQueue,
     payload: {
       inviteId: invite.id,
       sendCount: invite.sendCount,
       sealedToken: encryptSecret(keyring, token, inviteTokenContext(invite.id, invite.sendCount)),
       reminder,
     },
-    dedupeKey: `mail.send-invite:invite:${invite.id}:${invite.sendCount}`,
-    subject,
+    subject: { type: "invite", id: invite.id },
+    occurrence: [invite.sendCount],
     tenantId: invite.tenantId,
   });
+}
+
+export interface NewInvite {
+  tenantId: number;
+  familyId: number;
+  email: string;
+  role: FamilyRole;
+  quotaBytes: number | null;
+  locale: string;
+  invitedByMemberId: number | null;
+}
+
+/**
+ * Writes one pending invite with a fresh link, its audit row and its sending jobs, in the
+ * caller's transaction (which has checked the family's limits). The link's token is returned
+ * only to the in-process caller that delivers it; it is stored as a hash and mailed sealed.
+ */
+export async function writeInvite(tx: Executor, actor: Actor, values: NewInvite, deps: { keyring: Keyring; now: Date }): Promise<{ invite: Invite; token: string }> {
+  const { token, hash } = generateInviteToken();
+  const [invite] = await tx
+    .insert(invites)
+    .values({ ...values, tokenHash: hash, expiresAt: inviteExpiry(deps.now), createdAt: deps.now, updatedAt: deps.now })
+    .returning();
+  await audit(tx, actor, invite!, "invite.create", { quotaBytes: values.quotaBytes, expiresAt: invite!.expiresAt });
+  await enqueueSending(tx, invite!, token, deps.keyring, false);
+  return { invite: invite!, token };
 }
 
 /**
@@ -89,7 +107,7 @@ async function enqueueSending(tx: Executor, invite: Invite, token: string, keyri
  * member, not already invited) and the family's seats, storage and daily limit are checked
  * under a lock, before any invite is written.
  */
-export async function createInvites({ actor, input }: { actor: FamilyActor; input: CreateInvitesInput }, deps: InviteDeps): Promise<Invite[]> {
+export async function createInvites({ actor, input }: { actor: Actor; input: CreateInvitesInput }, deps: InviteDeps): Promise<Invite[]> {
   const now = deps.now?.() ?? new Date();
   const { emails, invalid } = parseEmailList(input.emails);
   if (invalid.length > 0) throw new ValidationError({ emails: [`Not valid e-mail addresses: ${invalid.join(", ")}`] });
@@ -122,34 +140,21 @@ export async function createInvites({ actor, input }: { actor: FamilyActor; inpu
     if (emails.length > invitesLeftToday(sentToday)) {
       throw new LimitExceededError("This family has sent too many invites today. Try again tomorrow.", "emails");
     }
-    const left = quotaLeft({ allowanceBytes: family.allowance, allocatedBytes: usage.allocated });
-    const quota = input.quotaGb ?? defaultQuota(family.allowance, family.seatLimit, left / emails.length);
+    const left = quotaLeft({ allowanceBytes: family.allowance, allocatedBytes: usage.allocatedBytes });
+    const quota = input.quotaBytes ?? defaultQuota(family.allowance, family.seatLimit, left / emails.length);
     if (quota * emails.length > left) {
-      throw new LimitExceededError(`Only ${Math.floor(left / 1e9)} GB of the family's storage is left to give.`, "quotaGb");
+      throw new LimitExceededError(`Only ${wholeGb(left)} GB of the family's storage is left to give.`, "quotaGb");
     }
 
     const created: Invite[] = [];
     for (const email of emails) {
-      const { token, hash } = generateInviteToken();
-      const [invite] = await tx
-        .insert(invites)
-        .values({
-          tenantId: family.tenantId,
-          familyId: family.id,
-          email,
-          role: input.role,
-          quotaBytes: quota,
-          locale: input.locale ?? "en",
-          tokenHash: hash,
-          invitedByMemberId: membership.memberId,
-          expiresAt: inviteExpiry(now),
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning();
-      await audit(tx, actor, invite!, "invite.create", { quotaBytes: quota, expiresAt: invite!.expiresAt });
-      await enqueueSending(tx, invite!, token, deps.keyring, false);
-      created.push(invite!);
+      const { invite } = await writeInvite(
+        tx,
+        actor,
+        { tenantId: family.tenantId, familyId: family.id, email, role: input.role, quotaBytes: quota, locale: input.locale ?? "en", invitedByMemberId: membership.memberId },
+        { keyring: deps.keyring, now },
+      );
+      created.push(invite);
     }
     return created;
   });
@@ -166,7 +171,7 @@ async function lockInvite(tx: Executor, familyId: number, inviteId: number) {
 }
 
 /** Sends the invite again with a new link (the old one stops working) and a new expiry. */
-export async function resendInvite({ actor, input }: { actor: FamilyActor; input: InviteRefInput }, deps: InviteDeps): Promise<Invite> {
+export async function resendInvite({ actor, input }: { actor: Actor; input: InviteRefInput }, deps: InviteDeps): Promise<Invite> {
   const now = deps.now?.() ?? new Date();
   return deps.db.transaction(async (tx) => {
     await requireMembership(tx, actor, input.familyId, "invite.manage");
@@ -181,7 +186,7 @@ export async function resendInvite({ actor, input }: { actor: FamilyActor; input
       if (seatsLeft({ seatLimit: family.seatLimit, activeMembers: usage.activeMembers, pendingInvites: usage.pendingInvites }) < 1) {
         throw new LimitExceededError(`This family has no free seat of ${family.seatLimit} for this invite any more.`);
       }
-      if ((current.quotaBytes ?? 0) > quotaLeft({ allowanceBytes: family.allowance, allocatedBytes: usage.allocated })) {
+      if ((current.quotaBytes ?? 0) > quotaLeft({ allowanceBytes: family.allowance, allocatedBytes: usage.allocatedBytes })) {
         throw new LimitExceededError("The family's storage no longer has room for this invite's quota.");
       }
     }
@@ -189,7 +194,7 @@ export async function resendInvite({ actor, input }: { actor: FamilyActor; input
     const { token, hash } = generateInviteToken();
     const [invite] = await tx
       .update(invites)
-      .set({ tokenHash: hash, status: "pending", expiresAt: inviteExpiry(now), sendCount: current.sendCount + 1, mailSentAt: null, authentikInvitationId: null, updatedAt: now })
+      .set({ tokenHash: hash, status: "pending", expiresAt: inviteExpiry(now), sendCount: current.sendCount + 1, mailSentAt: null, identityInvitationId: null, updatedAt: now })
       .where(eq(invites.id, current.id))
       .returning();
     await enqueueInvitationDeletion(tx, current);
@@ -200,7 +205,7 @@ export async function resendInvite({ actor, input }: { actor: FamilyActor; input
 }
 
 /** Withdraws a pending invite: its link stops working and its Authentik invitation is deleted. */
-export async function revokeInvite({ actor, input }: { actor: FamilyActor; input: InviteRefInput }, deps: Pick<InviteDeps, "db" | "now">): Promise<Invite> {
+export async function revokeInvite({ actor, input }: { actor: Actor; input: InviteRefInput }, deps: Pick<InviteDeps, "db" | "now">): Promise<Invite> {
   const now = deps.now?.() ?? new Date();
   return deps.db.transaction(async (tx) => {
     await requireMembership(tx, actor, input.familyId, "invite.manage");

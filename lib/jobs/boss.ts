@@ -1,5 +1,5 @@
 import { PgBoss } from "pg-boss";
-import { DEFAULT_RETRY_POLICY, FAILED_JOB_RETENTION_SECONDS, QUEUE_NAMES, type RetryPolicy } from "./queues";
+import { DEFAULT_RETRY_POLICY, FAILED_JOB_RETENTION_SECONDS, type RetryPolicy } from "./policy";
 
 export const BOSS_SCHEMA = "pgboss";
 
@@ -25,9 +25,9 @@ export async function startBoss(options: BossOptions): Promise<PgBoss> {
 }
 
 /** Creates every queue, or updates its policy: safe on every start. */
-export async function ensureQueues(boss: PgBoss, policy: RetryPolicy = DEFAULT_RETRY_POLICY): Promise<void> {
+export async function ensureQueues(boss: PgBoss, names: readonly string[], policy: RetryPolicy = DEFAULT_RETRY_POLICY): Promise<void> {
   const existing = new Set((await boss.getQueues()).map((queue) => queue.name));
-  for (const name of QUEUE_NAMES) {
+  for (const name of names) {
     const options = { ...policy, retryBackoff: true, deleteAfterSeconds: FAILED_JOB_RETENTION_SECONDS };
     if (existing.has(name)) {
       // retryDelayMax can only be set when the queue is created.

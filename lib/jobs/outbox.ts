@@ -1,29 +1,31 @@
 import "server-only";
 import type { Executor } from "@/lib/db/connect";
 import { outboxJobs } from "@/lib/db/schema";
-import { jobPayloads, type JobPayload, type QueueName } from "./queues";
+import { dedupeKey } from "./dedupe";
+import type { QueueDefinition } from "./queue";
 
-export interface EnqueueRequest<Q extends QueueName> {
-  queue: Q;
-  payload: JobPayload<Q>;
-  /** Deterministic: the same effect is enqueued once, however often the cause is retried. */
-  dedupeKey: string;
+export interface EnqueueRequest<P> {
+  queue: QueueDefinition<P>;
+  payload: P;
   subject: { type: string; id: string | number };
+  /** What makes this occurrence distinct (see dedupeKey); the same parts enqueue once. */
+  occurrence?: (string | number | Date)[];
   tenantId?: number | null;
 }
 
 /**
  * Records a job in the transaction of the change that causes it; the dispatcher hands it
- * to the queue after commit. Returns the job id (also the queue job's id).
+ * to the queue after commit. Returns the job id (also the queue job's id), or null when
+ * the same effect was already enqueued.
  */
-export async function enqueueJob<Q extends QueueName>(tx: Executor, request: EnqueueRequest<Q>): Promise<string | null> {
-  const payload = jobPayloads[request.queue].parse(request.payload);
+export async function enqueueJob<P>(tx: Executor, request: EnqueueRequest<P>): Promise<string | null> {
+  const payload = request.queue.payload.parse(request.payload);
   const [row] = await tx
     .insert(outboxJobs)
     .values({
-      queue: request.queue,
-      payload,
-      dedupeKey: request.dedupeKey,
+      queue: request.queue.name,
+      payload: payload as object,
+      dedupeKey: dedupeKey(request.queue.name, request.subject, ...(request.occurrence ?? [])),
       subjectType: request.subject.type,
       subjectId: String(request.subject.id),
       tenantId: request.tenantId ?? null,

@@ -3,14 +3,14 @@ import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db/connect";
 import { outboxJobs } from "@/lib/db/schema";
 import { bossJobs } from "./boss-tables";
-import type { QueueName } from "./queues";
+
 
 /** A job as a page shows it: `queued` while still in the outbox, then pg-boss's own state. */
 export type JobState = "queued" | "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
 
 export interface JobView {
   id: string;
-  queue: QueueName;
+  queue: string;
   subjectType: string;
   subjectId: string;
   state: JobState;

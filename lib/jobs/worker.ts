@@ -1,13 +1,15 @@
 import type { PgBoss } from "pg-boss";
-import { startBoss, ensureQueues } from "./boss";
+import type { Database } from "@/lib/db/connect";
+import { IntegrationError } from "@/lib/integrations/errors";
+import { ensureQueues, startBoss } from "./boss";
 import { dispatchOutbox } from "./dispatcher";
-import type { JobContext } from "./handlers/context";
-import { runJob } from "./handlers";
-import { DEFAULT_RETRY_POLICY, QUEUE_NAMES, type RetryPolicy } from "./queues";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./policy";
+import { queueNames, type RegisteredQueue } from "./queue";
 
-export interface WorkerOptions {
+export interface WorkerOptions<C extends { db: Database }> {
   databaseUrl: string;
-  context: JobContext;
+  context: C;
+  queues: readonly RegisteredQueue<C>[];
   policy?: RetryPolicy;
   dispatchIntervalMs?: number;
   pollingIntervalSeconds?: number;
@@ -21,17 +23,32 @@ export interface Worker {
 }
 
 /**
+ * Validates the payload, then runs the queue's handler. A thrown error makes pg-boss retry
+ * with backoff; its message (kept on the job, shown to operators) is the readable one.
+ */
+export async function runJob<C>(registered: RegisteredQueue<C>, data: unknown, context: C): Promise<unknown> {
+  const payload = registered.queue.payload.parse(data);
+  try {
+    return await (registered.handler as (payload: unknown, context: C) => Promise<unknown>)(payload, context);
+  } catch (error) {
+    if (error instanceof IntegrationError) throw new Error(error.userMessage, { cause: error });
+    throw error;
+  }
+}
+
+/**
  * Runs every queue's handler and the outbox dispatcher. Runs inside the server in
  * development and as `npm run worker` in production; any number may run at once, since
  * pg-boss hands each job to one worker only.
  */
-export async function startWorker(options: WorkerOptions): Promise<Worker> {
+export async function startWorker<C extends { db: Database }>(options: WorkerOptions<C>): Promise<Worker> {
   const boss = await startBoss({ databaseUrl: options.databaseUrl, supervise: true, superviseIntervalSeconds: options.superviseIntervalSeconds });
-  await ensureQueues(boss, options.policy ?? DEFAULT_RETRY_POLICY);
-  for (const queue of QUEUE_NAMES) {
-    await boss.work(queue, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 }, async ([job]) => {
+  const names = options.queues.flatMap((registered) => queueNames(registered.queue).map((name) => ({ name, registered })));
+  await ensureQueues(boss, names.map((entry) => entry.name), options.policy ?? DEFAULT_RETRY_POLICY);
+  for (const { name, registered } of names) {
+    await boss.work(name, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 }, async ([job]) => {
       if (!job) return undefined;
-      return runJob(queue, job.data, options.context);
+      return runJob(registered, job.data, options.context);
     });
   }
   let dispatching = false;

@@ -1,11 +1,17 @@
 import "server-only";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
+import type { Actor } from "@/lib/audit/actor";
+import { recordAudit, type AuditAction } from "@/lib/audit/record";
 import { canAssignRole, canManageMember } from "@/lib/auth/permissions";
 import type { Database, Executor } from "@/lib/db/connect";
-import { auditEvents, families, members, type FamilyRole, type Member } from "@/lib/db/schema";
+import { families, members, type FamilyRole, type Member } from "@/lib/db/schema";
 import { ConflictError, ForbiddenError, LimitExceededError, NotFoundError } from "@/lib/errors";
-import { requireMembership, type FamilyActor } from "@/lib/families/membership";
+import { requireMembership } from "@/lib/membership/require";
+import { familyUsage } from "@/lib/membership/usage";
 import { enqueueJob } from "@/lib/jobs/outbox";
+import { departureSteps } from "@/lib/provisioning/plan";
+import { updatePhotosQuotaQueue } from "@/lib/provisioning/queues";
+import { wholeGb } from "@/lib/storage/bytes";
 
 export interface MemberDeps {
   db: Database;
@@ -22,23 +28,19 @@ async function lockMember(tx: Executor, familyId: number, memberId: number): Pro
   return member;
 }
 
-function audit(tx: Executor, actor: FamilyActor, member: Member, action: string, before: Record<string, unknown>, after: Record<string, unknown>, reason?: string) {
-  return tx.insert(auditEvents).values({
+function audit(tx: Executor, actor: Actor, member: Member, action: AuditAction, before: Record<string, unknown>, after: Record<string, unknown>, reason?: string) {
+  return recordAudit(tx, actor, {
+    action,
     tenantId: member.tenantId,
     familyId: member.familyId,
-    actorType: "member",
-    actorSub: actor.sub,
-    actorLabel: actor.label,
-    action,
-    entityType: "member",
-    entityId: String(member.id),
+    entity: { type: "member", id: member.id },
     before,
     after,
     reason,
   });
 }
 
-export async function changeMemberRole({ actor, input }: { actor: FamilyActor; input: { familyId: number; memberId: number; role: Exclude<FamilyRole, "owner"> } }, deps: MemberDeps): Promise<Member> {
+export async function changeMemberRole({ actor, input }: { actor: Actor; input: { familyId: number; memberId: number; role: Exclude<FamilyRole, "owner"> } }, deps: MemberDeps): Promise<Member> {
   return deps.db.transaction(async (tx) => {
     const me = await requireMembership(tx, actor, input.familyId, "member.manage");
     const target = await lockMember(tx, input.familyId, input.memberId);
@@ -53,49 +55,42 @@ export async function changeMemberRole({ actor, input }: { actor: FamilyActor; i
 }
 
 /** Changes a member's storage quota within the family's allowance; Immich follows through the queue. */
-export async function changeMemberQuota({ actor, input }: { actor: FamilyActor; input: { familyId: number; memberId: number; quotaGb: number } }, deps: MemberDeps): Promise<Member> {
+export async function changeMemberQuota({ actor, input }: { actor: Actor; input: { familyId: number; memberId: number; quotaBytes: number } }, deps: MemberDeps): Promise<Member> {
   return deps.db.transaction(async (tx) => {
     const me = await requireMembership(tx, actor, input.familyId, "member.manage");
     const [family] = await tx.select().from(families).where(eq(families.id, input.familyId)).for("update");
     const target = await lockMember(tx, input.familyId, input.memberId);
     const mayChange = target.id === me.memberId ? me.role === "owner" : canManageMember(me.role, target.role);
     if (!mayChange) throw new ForbiddenError("You cannot change this member's storage.");
-    const [others] = (await tx.execute(sql`
-      select (coalesce((select sum(quota_bytes) from members where family_id = ${input.familyId} and status = 'active' and id <> ${target.id}), 0)
-        + coalesce((select sum(quota_bytes) from invites where family_id = ${input.familyId} and status = 'pending'), 0))::bigint as allocated
-    `)) as unknown as { allocated: string }[];
-    const left = family!.storageAllowanceBytes - Number(others!.allocated);
-    if (input.quotaGb > left) throw new LimitExceededError(`At most ${Math.floor(left / 1e9)} GB can be given to this member.`, "quotaGb");
-    const [updated] = await tx.update(members).set({ quotaBytes: input.quotaGb, updatedAt: new Date() }).where(eq(members.id, target.id)).returning();
-    await audit(tx, actor, target, "member.quota.change", { quotaBytes: target.quotaBytes }, { quotaBytes: input.quotaGb });
+    const { allocatedBytes } = await familyUsage(tx, input.familyId, { exceptMemberId: target.id });
+    const left = family!.storageAllowanceBytes - allocatedBytes;
+    if (input.quotaBytes > left) throw new LimitExceededError(`At most ${wholeGb(left)} GB can be given to this member.`, "quotaGb");
+    const [updated] = await tx.update(members).set({ quotaBytes: input.quotaBytes, updatedAt: new Date() }).where(eq(members.id, target.id)).returning();
+    const change = await audit(tx, actor, target, "member.quota.change", { quotaBytes: target.quotaBytes }, { quotaBytes: input.quotaBytes });
     await enqueueJob(tx, {
-      queue: "immich.update-quota",
+      queue: updatePhotosQuotaQueue,
       payload: { memberId: target.id },
-      dedupeKey: `immich.update-quota:member:${target.id}:${Date.now()}`,
       subject: { type: "member", id: target.id },
+      occurrence: ["audit", change],
       tenantId: target.tenantId,
     });
     return updated!;
   });
 }
 
-/** The jobs of a departure: tenant group, Authentik account (if no family holds it), Immich account. */
-async function enqueueDeparture(tx: Executor, member: Member) {
-  const subject = { type: "member", id: member.id };
-  for (const queue of ["authentik.remove-member-from-group", "authentik.deactivate-user-if-unused", "immich.remove-user"] as const) {
-    await enqueueJob(tx, { queue, payload: { memberId: member.id }, dedupeKey: `${queue}:member:${member.id}:${member.updatedAt.getTime()}`, subject, tenantId: member.tenantId });
-  }
-}
-
-async function depart(tx: Executor, actor: FamilyActor, target: Member, status: "removed" | "left", action: string, reason?: string) {
+/** A departure: the member row, its audit row, and the plan's departure jobs, in the caller's transaction. */
+async function depart(tx: Executor, actor: Actor, target: Member, status: "removed" | "left", action: AuditAction, reason?: string) {
   const now = new Date();
   const [updated] = await tx.update(members).set({ status, removedAt: now, updatedAt: now }).where(eq(members.id, target.id)).returning();
-  await audit(tx, actor, target, action, { status: target.status, role: target.role }, { status }, reason);
-  await enqueueDeparture(tx, updated!);
+  const departure = await audit(tx, actor, target, action, { status: target.status, role: target.role }, { status }, reason);
+  const [family] = await tx.select({ sharingMode: families.sharingMode }).from(families).where(eq(families.id, target.familyId));
+  for (const queue of departureSteps(family!)) {
+    await enqueueJob(tx, { queue, payload: { memberId: target.id }, subject: { type: "member", id: target.id }, occurrence: ["audit", departure], tenantId: target.tenantId });
+  }
   return updated!;
 }
 
-export async function removeMember({ actor, input }: { actor: FamilyActor; input: { familyId: number; memberId: number } }, deps: MemberDeps): Promise<Member> {
+export async function removeMember({ actor, input }: { actor: Actor; input: { familyId: number; memberId: number } }, deps: MemberDeps): Promise<Member> {
   return deps.db.transaction(async (tx) => {
     const me = await requireMembership(tx, actor, input.familyId, "member.manage");
     const target = await lockMember(tx, input.familyId, input.memberId);
@@ -105,7 +100,7 @@ export async function removeMember({ actor, input }: { actor: FamilyActor; input
   });
 }
 
-export async function leaveFamily({ actor, input }: { actor: FamilyActor; input: { familyId: number } }, deps: MemberDeps): Promise<Member> {
+export async function leaveFamily({ actor, input }: { actor: Actor; input: { familyId: number } }, deps: MemberDeps): Promise<Member> {
   return deps.db.transaction(async (tx) => {
     const me = await requireMembership(tx, actor, input.familyId);
     if (me.role === "owner") throw new ConflictError("The owner cannot leave: transfer ownership first.");
@@ -115,7 +110,7 @@ export async function leaveFamily({ actor, input }: { actor: FamilyActor; input:
 }
 
 /** Hands ownership to another active member, who must not be a guest; the old owner becomes an admin. */
-export async function transferOwnership({ actor, input }: { actor: FamilyActor; input: { familyId: number; memberId: number } }, deps: MemberDeps): Promise<Member> {
+export async function transferOwnership({ actor, input }: { actor: Actor; input: { familyId: number; memberId: number } }, deps: MemberDeps): Promise<Member> {
   return deps.db.transaction(async (tx) => {
     const me = await requireMembership(tx, actor, input.familyId, "family.transfer");
     const target = await lockMember(tx, input.familyId, input.memberId);

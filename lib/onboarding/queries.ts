@@ -48,10 +48,10 @@ export async function findInviteByToken(db: Executor, token: string, now = new D
   };
 }
 
-/** The Authentik invitation currently recorded for a valid invite (null while the queue creates it). */
-export async function recordedAuthentikInvitation(db: Executor, token: string): Promise<string | null | undefined> {
+/** The enrollment invitation currently recorded for a valid invite (null while the queue creates it). */
+export async function recordedIdentityInvitation(db: Executor, token: string): Promise<string | null | undefined> {
   if (!INVITE_TOKEN_PATTERN.test(token)) return undefined;
-  const [row] = await db.select({ id: invites.authentikInvitationId, status: invites.status, expiresAt: invites.expiresAt }).from(invites).where(eq(invites.tokenHash, hashInviteToken(token)));
+  const [row] = await db.select({ id: invites.identityInvitationId, status: invites.status, expiresAt: invites.expiresAt }).from(invites).where(eq(invites.tokenHash, hashInviteToken(token)));
   if (!row || inviteState(row, new Date()) !== "valid") return undefined;
   return row.id;
 }

@@ -1,6 +1,5 @@
 import { z } from "zod";
-
-const GB = 1_000_000_000;
+import { gbField } from "@/lib/storage/bytes";
 
 export const TENANT_SLUG = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -11,11 +10,7 @@ const immichUrl = z
   .pipe(z.url({ protocol: /^https?$/, error: "Enter a full http:// or https:// URL, e.g. https://photos.example.eu" }))
   .transform((value) => value.replace(/\/+$/, "").replace(/\/api$/, ""));
 
-const storageGb = z.coerce
-  .number({ error: "Enter a number of GB." })
-  .min(0, "Storage cannot be negative.")
-  .max(1_000_000, "That is more than a petabyte.")
-  .transform((gb) => Math.round(gb * GB));
+const storageGb = gbField();
 
 const seatLimit = z.coerce
   .number({ error: "Enter a whole number." })

@@ -17,8 +17,8 @@ export function listTenantsWithCounts(db: Executor) {
       immichUrl: tenants.immichUrl,
       status: tenants.status,
       seatLimit: tenants.seatLimit,
-      authentikGroupName: tenants.authentikGroupName,
-      authentikGroupId: tenants.authentikGroupId,
+      identityGroupName: tenants.identityGroupName,
+      identityGroupId: tenants.identityGroupId,
       families: sql<number>`(select count(*) from families f where f.tenant_id = "tenants"."id")::int`,
       members: sql<number>`(select count(*) from members m where m.tenant_id = "tenants"."id" and m.status = 'active')::int`,
       pendingInvites: sql<number>`(select count(*) from invites i where i.tenant_id = "tenants"."id" and i.status = 'pending')::int`,
@@ -38,8 +38,8 @@ export async function getTenantForOperator(db: Executor, tenantId: number) {
       status: tenants.status,
       seatLimit: tenants.seatLimit,
       defaultFamilyStorageBytes: tenants.defaultFamilyStorageBytes,
-      authentikGroupName: tenants.authentikGroupName,
-      authentikGroupId: tenants.authentikGroupId,
+      identityGroupName: tenants.identityGroupName,
+      identityGroupId: tenants.identityGroupId,
       createdAt: tenants.createdAt,
     })
     .from(tenants)

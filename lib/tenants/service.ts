@@ -1,25 +1,22 @@
 import "server-only";
 import { eq } from "drizzle-orm";
+import type { Actor } from "@/lib/audit/actor";
+import { recordAudit } from "@/lib/audit/record";
 import type { Database } from "@/lib/db/connect";
-import { auditEvents, tenants, type Tenant } from "@/lib/db/schema";
+import { tenants, type Tenant } from "@/lib/db/schema";
 import { encryptSecret, type Keyring } from "@/lib/crypto/secret-box";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
-import { verifyImmich, type ImmichVerification } from "@/lib/immich/server";
 import { enqueueJob } from "@/lib/jobs/outbox";
+import type { PhotosPort, PhotosServerCheck } from "@/lib/photos/port";
 import { tenantKeyContext } from "./key-context";
 import { tenantGroupName, type RegisterTenantInput, type UpdateTenantInput } from "./input";
-
-export interface OperatorContext {
-  actorSub: string;
-  actorLabel: string;
-}
+import { ensureTenantGroupQueue } from "./queues";
 
 export interface TenantDeps {
   db: Database;
   keyring: Keyring;
+  photos: Pick<PhotosPort, "verifyServer">;
 }
-
-
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
   const cause = (error as { cause?: { code?: string; constraint_name?: string } }).cause ?? (error as { code?: string; constraint_name?: string });
@@ -32,12 +29,12 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
  * enqueues the creation (or adoption) of its Authentik group.
  */
 export async function registerTenant(
-  { ctx, input }: { ctx: OperatorContext; input: RegisterTenantInput },
+  { actor, input }: { actor: Actor; input: RegisterTenantInput },
   deps: TenantDeps,
-): Promise<{ tenant: Tenant; immich: ImmichVerification }> {
+): Promise<{ tenant: Tenant; immich: PhotosServerCheck }> {
   const [taken] = await deps.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, input.slug));
   if (taken) throw new ConflictError("A tenant with this slug already exists.", "slug");
-  const immich = await verifyImmich({ url: input.immichUrl, apiKey: input.immichApiKey });
+  const immich = await deps.photos.verifyServer({ url: input.immichUrl, apiKey: input.immichApiKey });
   try {
     const tenant = await deps.db.transaction(async (tx) => {
       const [created] = await tx
@@ -47,25 +44,20 @@ export async function registerTenant(
           displayName: input.displayName,
           immichUrl: input.immichUrl,
           immichApiKeyEncrypted: encryptSecret(deps.keyring, input.immichApiKey, tenantKeyContext(input.slug)),
-          authentikGroupName: tenantGroupName(input.slug),
+          identityGroupName: tenantGroupName(input.slug),
           defaultFamilyStorageBytes: input.defaultFamilyStorageGb,
           seatLimit: input.seatLimit,
         })
         .returning();
-      await tx.insert(auditEvents).values({
-        tenantId: created!.id,
-        actorType: "operator",
-        actorSub: ctx.actorSub,
-        actorLabel: ctx.actorLabel,
+      await recordAudit(tx, actor, {
         action: "tenant.create",
-        entityType: "tenant",
-        entityId: String(created!.id),
+        tenantId: created!.id,
+        entity: { type: "tenant", id: created!.id },
         after: { slug: created!.slug, displayName: created!.displayName, immichUrl: created!.immichUrl, immichVersion: immich.version, seatLimit: created!.seatLimit },
       });
       await enqueueJob(tx, {
-        queue: "authentik.ensure-tenant-group",
+        queue: ensureTenantGroupQueue,
         payload: { tenantId: created!.id },
-        dedupeKey: `authentik.ensure-tenant-group:tenant:${created!.id}`,
         subject: { type: "tenant", id: created!.id },
         tenantId: created!.id,
       });
@@ -79,13 +71,13 @@ export async function registerTenant(
 }
 
 /** Edits a tenant; a new URL or key is checked against Immich before anything is saved. */
-export async function updateTenant({ ctx, input }: { ctx: OperatorContext; input: UpdateTenantInput }, deps: TenantDeps): Promise<Tenant> {
+export async function updateTenant({ actor, input }: { actor: Actor; input: UpdateTenantInput }, deps: TenantDeps): Promise<Tenant> {
   const [current] = await deps.db.select().from(tenants).where(eq(tenants.id, input.tenantId));
   if (!current) throw new NotFoundError("No such tenant.");
   const urlChanged = current.immichUrl !== input.immichUrl;
   // The saved key is never sent to an address it was not saved for.
   if (urlChanged && !input.immichApiKey) throw new ValidationError({ immichApiKey: ["Enter the API key again when the Immich URL changes."] });
-  if (input.immichApiKey) await verifyImmich({ url: input.immichUrl, apiKey: input.immichApiKey });
+  if (input.immichApiKey) await deps.photos.verifyServer({ url: input.immichUrl, apiKey: input.immichApiKey });
   return deps.db.transaction(async (tx) => {
     const [updated] = await tx
       .update(tenants)
@@ -99,14 +91,10 @@ export async function updateTenant({ ctx, input }: { ctx: OperatorContext; input
       })
       .where(eq(tenants.id, current.id))
       .returning();
-    await tx.insert(auditEvents).values({
-      tenantId: current.id,
-      actorType: "operator",
-      actorSub: ctx.actorSub,
-      actorLabel: ctx.actorLabel,
+    await recordAudit(tx, actor, {
       action: "tenant.update",
-      entityType: "tenant",
-      entityId: String(current.id),
+      tenantId: current.id,
+      entity: { type: "tenant", id: current.id },
       before: { displayName: current.displayName, immichUrl: current.immichUrl, defaultFamilyStorageBytes: current.defaultFamilyStorageBytes, seatLimit: current.seatLimit },
       after: {
         displayName: updated!.displayName,
@@ -121,7 +109,7 @@ export async function updateTenant({ ctx, input }: { ctx: OperatorContext; input
 }
 
 export async function setTenantStatus(
-  { ctx, input }: { ctx: OperatorContext; input: { tenantId: number; status: "active" | "suspended" } },
+  { actor, input }: { actor: Actor; input: { tenantId: number; status: "active" | "suspended" } },
   deps: Pick<TenantDeps, "db">,
 ): Promise<Tenant> {
   return deps.db.transaction(async (tx) => {
@@ -129,18 +117,13 @@ export async function setTenantStatus(
     if (!current) throw new NotFoundError("No such tenant.");
     if (current.status === input.status) return current;
     const [updated] = await tx.update(tenants).set({ status: input.status, updatedAt: new Date() }).where(eq(tenants.id, current.id)).returning();
-    await tx.insert(auditEvents).values({
-      tenantId: current.id,
-      actorType: "operator",
-      actorSub: ctx.actorSub,
-      actorLabel: ctx.actorLabel,
+    await recordAudit(tx, actor, {
       action: input.status === "suspended" ? "tenant.suspend" : "tenant.resume",
-      entityType: "tenant",
-      entityId: String(current.id),
+      tenantId: current.id,
+      entity: { type: "tenant", id: current.id },
       before: { status: current.status },
       after: { status: updated!.status },
     });
     return updated!;
   });
 }
-

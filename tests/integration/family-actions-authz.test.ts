@@ -17,34 +17,28 @@ import { db } from "@/tests/support/db";
 import { createFamilyWithRoles, createInvite, deleteTenants } from "@/tests/support/factories";
 
 /** The session the mocked viewer reads: only who is signed in is faked, the rest is the database. */
-const session = vi.hoisted(() => ({ member: null as { authentikSub: string; displayName: string; email: string } | null, areas: ["family"] as string[] }));
+const session = vi.hoisted(() => ({ member: null as { identitySub: string; displayName: string; email: string } | null, areas: ["family"] as string[] }));
 
-vi.mock("@/lib/auth/viewer", async () => {
+vi.mock("@/lib/platform/viewer", async () => {
   const { db: testDb } = await import("@/tests/support/db");
   const { findActiveMembershipsBySub } = await import("@/lib/families/queries");
   return {
     getViewer: async () => {
       const signedIn = session.member;
       if (!signedIn) return null;
-      const memberships = await findActiveMembershipsBySub(testDb, signedIn.authentikSub);
-      return { sub: signedIn.authentikSub, name: signedIn.displayName, email: signedIn.email, areas: session.areas, memberships };
+      const memberships = await findActiveMembershipsBySub(testDb, signedIn.identitySub);
+      return { sub: signedIn.identitySub, name: signedIn.displayName, email: signedIn.email, areas: session.areas, memberships };
     },
   };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
-vi.mock("@/lib/db/client", async () => {
+/** The composition root, with the test database; the family actions never reach Authentik or Immich. */
+vi.mock("@/lib/platform/server", async () => {
   const { db: testDb } = await import("@/tests/support/db");
-  return { getDb: () => testDb };
-});
-vi.mock("@/lib/server/integrations", async () => {
   const { testKeyring } = await import("@/tests/support/keyring");
-  const keyring = testKeyring();
-  return {
-    getKeyring: () => keyring,
-    getAuthentik: () => {
-      throw new Error("the family actions never call Authentik directly");
-    },
-  };
+  const unreachable = new Proxy({}, { get: () => () => { throw new Error("the family actions never call Authentik or Immich directly"); } });
+  const deps = { db: testDb, keyring: testKeyring(), identity: unreachable, photos: unreachable, now: () => new Date() };
+  return { serverDeps: () => deps };
 });
 
 const GB = 1_000_000_000;

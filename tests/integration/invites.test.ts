@@ -17,7 +17,7 @@ const keyring = testKeyring();
 /** The clock the verbs are given; near the database's, which stamps the audit rows the daily limit counts. */
 const NOW = new Date();
 
-type Actor = { authentikSub: string; displayName: string };
+type Actor = { identitySub: string; displayName: string };
 
 /** Invites as `by`, with the form's parsing (GB in, bytes out). */
 function invite(tx: Database, by: Actor, form: { familyId: number; emails: string; role?: string; quotaGb?: string }, now = NOW) {
@@ -70,13 +70,13 @@ describe("inviting", () => {
         sendCount: 1,
         invitedByMemberId: owner.id,
         expiresAt: addDays(NOW, 7),
-        authentikInvitationId: null,
+        identityInvitationId: null,
         mailSentAt: null,
       });
 
       const jobs = await jobsOf(tx, created!.id);
-      expect(jobs.map((job) => job.queue).sort()).toEqual(["authentik.create-invitation", "mail.send-invite"]);
-      const authentik = jobs.find((job) => job.queue === "authentik.create-invitation")!;
+      expect(jobs.map((job) => job.queue).sort()).toEqual(["identity.create-invitation", "mail.send-invite"]);
+      const authentik = jobs.find((job) => job.queue === "identity.create-invitation")!;
       const mail = jobs.find((job) => job.queue === "mail.send-invite")!;
       expect(authentik).toMatchObject({ status: "pending", tenantId: family.tenantId, payload: { inviteId: created!.id, sendCount: 1 } });
       expect(mail.payload).toEqual({ inviteId: created!.id, sendCount: 1, sealedToken: expect.any(String), reminder: false });
@@ -94,7 +94,7 @@ describe("inviting", () => {
           entityType: "invite",
           familyId: family.id,
           actorType: "member",
-          actorSub: owner.authentikSub,
+          actorSub: owner.identitySub,
           actorLabel: owner.displayName,
           after: expect.objectContaining({ email: "anna.rossi@example.test", role: "admin", quotaBytes: 10 * GB }),
         }),
@@ -113,11 +113,11 @@ describe("inviting", () => {
 
       for (const row of created) {
         const jobs = await jobsOf(tx, row.id);
-        expect(jobs.map((job) => job.queue).sort()).toEqual(["authentik.create-invitation", "mail.send-invite"]);
+        expect(jobs.map((job) => job.queue).sort()).toEqual(["identity.create-invitation", "mail.send-invite"]);
         expect(hashInviteToken(unsealedToken(jobs.find((job) => job.queue === "mail.send-invite")!))).toBe(row.tokenHash);
       }
       const audit = await tx.select().from(auditEvents).where(eq(auditEvents.familyId, family.id));
-      expect(audit.map((event) => [event.action, event.actorSub])).toEqual(created.map(() => ["invite.create", admin.authentikSub]));
+      expect(audit.map((event) => [event.action, event.actorSub])).toEqual(created.map(() => ["invite.create", admin.identitySub]));
     }));
 
   it("lets an admin invite up to admin, and nobody invite an owner", () =>
@@ -128,7 +128,7 @@ describe("inviting", () => {
 
       expect(createInvitesInput.safeParse({ familyId: String(family.id), emails: "x@example.test", role: "owner" }).success).toBe(false);
       for (const inviter of [owner, admin]) {
-        const input = { familyId: family.id, emails: "boss@example.test", role: "owner" as unknown as "admin", quotaGb: undefined };
+        const input = { familyId: family.id, emails: "boss@example.test", role: "owner" as unknown as "admin", quotaBytes: undefined };
         const error = await refusal(createInvites({ actor: actorOf(inviter), input }, { db: tx, keyring }), ForbiddenError);
         expect(error).toMatchObject({ field: "role", message: "You cannot invite someone as owner." });
       }
@@ -239,7 +239,7 @@ describe("resending and revoking", () => {
     const household = await createFamilyWithRoles(tx);
     const [created] = await invite(tx, household.owner, { familyId: household.family.id, emails: "fabio@example.test" });
     // As the worker leaves it once it ran: an Authentik invitation, the mail sent.
-    await tx.update(invites).set({ authentikInvitationId: "ak-invitation-1", mailSentAt: NOW }).where(eq(invites.id, created!.id));
+    await tx.update(invites).set({ identityInvitationId: "ak-invitation-1", mailSentAt: NOW }).where(eq(invites.id, created!.id));
     return { ...household, sent: created! };
   }
 
@@ -253,14 +253,14 @@ describe("resending and revoking", () => {
 
       const jobs = await jobsOf(tx, sent.id);
       const second = jobs.filter((job) => (job.payload as { sendCount?: number }).sendCount === 2);
-      expect(second.map((job) => job.queue).sort()).toEqual(["authentik.create-invitation", "mail.send-invite"]);
+      expect(second.map((job) => job.queue).sort()).toEqual(["identity.create-invitation", "mail.send-invite"]);
       const mail = second.find((job) => job.queue === "mail.send-invite")!;
       expect(mail.payload).toMatchObject({ reminder: true });
       expect(hashInviteToken(unsealedToken(mail))).toBe(again.tokenHash);
-      expect(jobs.filter((job) => job.queue === "authentik.delete-invitation").map((job) => job.payload)).toEqual([{ authentikInvitationId: "ak-invitation-1" }]);
+      expect(jobs.filter((job) => job.queue === "identity.delete-invitation").map((job) => job.payload)).toEqual([{ invitationId: "ak-invitation-1" }]);
 
       const audit = await tx.select().from(auditEvents).where(and(eq(auditEvents.entityType, "invite"), eq(auditEvents.entityId, String(sent.id)), eq(auditEvents.action, "invite.resend")));
-      expect(audit).toEqual([expect.objectContaining({ actorSub: admin.authentikSub, after: expect.objectContaining({ sendCount: 2 }) })]);
+      expect(audit).toEqual([expect.objectContaining({ actorSub: admin.identitySub, after: expect.objectContaining({ sendCount: 2 }) })]);
     }));
 
   it("resends an expired invite, unless its address has a newer pending invite", () =>
@@ -270,7 +270,7 @@ describe("resending and revoking", () => {
       const revived = await resend(tx, owner, { familyId: family.id, inviteId: old!.id });
       expect(revived).toMatchObject({ status: "pending", sendCount: 2, expiresAt: addDays(NOW, 7) });
       // No Authentik invitation was ever recorded: nothing to delete.
-      expect((await jobsOf(tx, old!.id)).map((job) => job.queue)).not.toContain("authentik.delete-invitation");
+      expect((await jobsOf(tx, old!.id)).map((job) => job.queue)).not.toContain("identity.delete-invitation");
 
       await tx.update(invites).set({ expiresAt: addDays(NOW, -1) }).where(eq(invites.id, old!.id));
       const [newer] = await invite(tx, owner, { familyId: family.id, emails: "gina@example.test" });
@@ -295,8 +295,8 @@ describe("resending and revoking", () => {
       const { family, owner, sent } = await sentInvite(tx);
       const revoked = await revoke(tx, owner, { familyId: family.id, inviteId: sent.id });
       expect(revoked).toMatchObject({ status: "revoked", revokedAt: NOW });
-      const deletions = (await jobsOf(tx, sent.id)).filter((job) => job.queue === "authentik.delete-invitation");
-      expect(deletions.map((job) => job.payload)).toEqual([{ authentikInvitationId: "ak-invitation-1" }]);
+      const deletions = (await jobsOf(tx, sent.id)).filter((job) => job.queue === "identity.delete-invitation");
+      expect(deletions.map((job) => job.payload)).toEqual([{ invitationId: "ak-invitation-1" }]);
       const audit = await tx.select().from(auditEvents).where(and(eq(auditEvents.entityType, "invite"), eq(auditEvents.entityId, String(sent.id)), eq(auditEvents.action, "invite.revoke")));
       expect(audit).toHaveLength(1);
 

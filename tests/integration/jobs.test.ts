@@ -5,18 +5,22 @@ import { auditEvents, tenants } from "@/lib/db/schema";
 import { retryFailedJob } from "@/lib/jobs/retry";
 import { jobsForSubjects, queueCounts, troubledJobs } from "@/lib/jobs/status";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
-import type { RetryPolicy } from "@/lib/jobs/queues";
+import type { RetryPolicy } from "@/lib/jobs/policy";
 import { registerTenantInput } from "@/lib/tenants/input";
 import { registerTenant } from "@/lib/tenants/service";
 import { startFakeImmich, type FakeImmich } from "@/sandbox/immich/server";
 import { db } from "@/tests/support/db";
+import { operatorActor } from "@/tests/support/factories";
 import { testKeyring } from "@/tests/support/keyring";
+import { testPhotos } from "@/tests/support/photos";
+import { JOB_QUEUES } from "@/lib/platform/jobs";
 import { startAuthentikSandbox, type AuthentikSandbox } from "@/tests/support/sandbox";
 import { inject } from "vitest";
 
 const unusedMailer = { send: () => Promise.reject(new Error("no mail in these tests")) };
 const FAST: RetryPolicy = { retryLimit: 20, retryDelay: 1, retryDelayMax: 2, expireInSeconds: 3 };
 const keyring = testKeyring();
+const photos = testPhotos(keyring);
 let immich: FakeImmich;
 let authentik: AuthentikSandbox;
 const workers: Worker[] = [];
@@ -37,7 +41,8 @@ afterAll(async () => {
 async function worker(policy: RetryPolicy = FAST): Promise<Worker> {
   const started = await startWorker({
     databaseUrl: inject("databaseUrl"),
-    context: { db, authentik: authentik.apis, keyring, mailer: unusedMailer, portalUrl: "http://localhost:3000", staffGroups: ["castello-operators", "castello-support"] },
+    context: { db, identity: authentik.identity, photos, keyring, mailer: unusedMailer, portalUrl: "http://localhost:3000", staffGroups: ["castello-operators", "castello-support"] },
+    queues: JOB_QUEUES,
     policy,
     dispatchIntervalMs: 100,
     pollingIntervalSeconds: 0.5,
@@ -57,7 +62,7 @@ async function newTenant() {
     defaultFamilyStorageGb: "10",
     seatLimit: "5",
   });
-  return (await registerTenant({ ctx: { actorSub: "op", actorLabel: "Op" }, input }, { db, keyring })).tenant;
+  return (await registerTenant({ actor: operatorActor(), input }, { db, keyring, photos })).tenant;
 }
 
 async function until<T>(probe: () => Promise<T | undefined | null | false>, timeoutMs = 20_000): Promise<T> {
@@ -71,19 +76,19 @@ async function until<T>(probe: () => Promise<T | undefined | null | false>, time
 }
 
 const groupsNamed = (name: string) => authentik.directory.listGroups().filter((group) => group.name === name);
-const groupIdOf = async (tenantId: number) => (await db.select().from(tenants).where(eq(tenants.id, tenantId)))[0]?.authentikGroupId;
+const groupIdOf = async (tenantId: number) => (await db.select().from(tenants).where(eq(tenants.id, tenantId)))[0]?.identityGroupId;
 
 describe("the durable job queue", () => {
   it("creates the tenant's Authentik group once, and records it", async () => {
     await worker();
     const tenant = await newTenant();
     const groupId = await until(() => groupIdOf(tenant.id));
-    expect(groupsNamed(tenant.authentikGroupName)).toEqual([expect.objectContaining({ pk: groupId })]);
+    expect(groupsNamed(tenant.identityGroupName)).toEqual([expect.objectContaining({ pk: groupId })]);
     const [job] = await until(async () => {
       const jobs = await jobsForSubjects(db, "tenant", [tenant.id]);
       return jobs[0]?.state === "completed" && jobs;
     });
-    expect(job).toMatchObject({ queue: "authentik.ensure-tenant-group", state: "completed" });
+    expect(job).toMatchObject({ queue: "identity.ensure-tenant-group", state: "completed" });
   });
 
   it("waits while Authentik fails, then completes once it is back, with nothing done twice", async () => {
@@ -96,11 +101,11 @@ describe("the durable job queue", () => {
     });
     expect(retrying.error).toMatch(/Authentik had an internal error|server_error/);
     expect(await groupIdOf(tenant.id)).toBeNull();
-    expect(groupsNamed(tenant.authentikGroupName)).toEqual([]);
+    expect(groupsNamed(tenant.identityGroupName)).toEqual([]);
 
     authentik.faults.clear();
     await until(() => groupIdOf(tenant.id));
-    expect(groupsNamed(tenant.authentikGroupName)).toHaveLength(1);
+    expect(groupsNamed(tenant.identityGroupName)).toHaveLength(1);
   });
 
   it("keeps queued work while Authentik refuses connections, and finishes after it comes back", async () => {
@@ -110,15 +115,15 @@ describe("the durable job queue", () => {
     await until(async () => (await jobsForSubjects(db, "tenant", [tenant.id]))[0]?.state === "retry");
     authentik.faults.clear();
     await until(() => groupIdOf(tenant.id));
-    expect(groupsNamed(tenant.authentikGroupName)).toHaveLength(1);
+    expect(groupsNamed(tenant.identityGroupName)).toHaveLength(1);
   });
 
   it("adopts a group that already exists instead of creating a second one", async () => {
     const tenant = await newTenant();
-    const existing = authentik.directory.createGroup({ name: tenant.authentikGroupName });
+    const existing = authentik.directory.createGroup({ name: tenant.identityGroupName });
     await worker();
     expect(await until(() => groupIdOf(tenant.id))).toBe(existing.pk);
-    expect(groupsNamed(tenant.authentikGroupName)).toHaveLength(1);
+    expect(groupsNamed(tenant.identityGroupName)).toHaveLength(1);
   });
 
   it("survives a worker dying mid-job: another worker finishes it, once", async () => {
@@ -139,21 +144,21 @@ describe("the durable job queue", () => {
     }, 30_000);
     expect(job.retryCount).toBeGreaterThanOrEqual(1);
     expect(await groupIdOf(tenant.id)).toBeTruthy();
-    expect(groupsNamed(tenant.authentikGroupName)).toHaveLength(1);
+    expect(groupsNamed(tenant.identityGroupName)).toHaveLength(1);
   });
 
   it("never runs a job twice with two workers racing over many tenants", async () => {
     await Promise.all([worker(), worker()]);
     const created = await Promise.all(Array.from({ length: 8 }, () => newTenant()));
     for (const tenant of created) await until(() => groupIdOf(tenant.id));
-    for (const tenant of created) expect(groupsNamed(tenant.authentikGroupName)).toHaveLength(1);
+    for (const tenant of created) expect(groupsNamed(tenant.identityGroupName)).toHaveLength(1);
     // Each job ran once: completed on its first attempt, one creation audited per tenant.
     const jobs = await jobsForSubjects(db, "tenant", created.map((tenant) => tenant.id));
     expect(jobs.map((job) => [job.state, job.retryCount])).toEqual(created.map(() => ["completed", 0]));
     const audits = await db.select().from(auditEvents).where(inArray(auditEvents.entityId, created.map((tenant) => String(tenant.id))));
-    expect(audits.filter((event) => event.action === "tenant.authentik_group.create")).toHaveLength(created.length);
+    expect(audits.filter((event) => event.action === "tenant.identity_group.create")).toHaveLength(created.length);
     const counts = await queueCounts(db);
-    expect(counts.find((row) => row.queue === "authentik.ensure-tenant-group")?.completed).toBeGreaterThanOrEqual(created.length);
+    expect(counts.find((row) => row.queue === "identity.ensure-tenant-group")?.completed).toBeGreaterThanOrEqual(created.length);
   });
 
   it("keeps a job that ran out of retries as failed, with its error, until an operator retries it", async () => {
@@ -166,13 +171,13 @@ describe("the durable job queue", () => {
     });
     expect(failed.error).toMatch(/Authentik had an internal error/);
     expect((await troubledJobs(db)).map((job) => job.id)).toContain(failed.id);
-    expect((await queueCounts(db)).find((row) => row.queue === "authentik.ensure-tenant-group")?.failed).toBeGreaterThanOrEqual(1);
+    expect((await queueCounts(db)).find((row) => row.queue === "identity.ensure-tenant-group")?.failed).toBeGreaterThanOrEqual(1);
 
     authentik.faults.clear();
-    await retryFailedJob(db, impatient.boss, failed.id, { actorSub: "op", actorLabel: "Op" });
+    await retryFailedJob(db, impatient.boss, failed.id, operatorActor());
     await until(() => groupIdOf(tenant.id));
     const [audit] = await db.select().from(auditEvents).where(eq(auditEvents.entityId, failed.id));
     expect(audit).toMatchObject({ action: "job.retry", actorSub: "op" });
-    await expect(retryFailedJob(db, impatient.boss, failed.id, { actorSub: "op", actorLabel: "Op" })).rejects.toThrow(/not failed/);
+    await expect(retryFailedJob(db, impatient.boss, failed.id, operatorActor())).rejects.toThrow(/not failed/);
   });
 });

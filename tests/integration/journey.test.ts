@@ -3,14 +3,13 @@ import { randomUUID } from "node:crypto";
 import { UserStatus } from "@immich/sdk";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { enrollmentUrl } from "@/lib/authentik/invitations";
 import { auditEvents, families, invites, members, outboxJobs, tenants } from "@/lib/db/schema";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
-import { restoreImmichUser } from "@/lib/immich/users";
+import { restoreImmichUser } from "@/lib/photos/immich/users";
 import { createInvites, resendInvite } from "@/lib/invites/service";
 import { hashInviteToken } from "@/lib/invites/tokens";
 import { jobsForSubjects } from "@/lib/jobs/status";
-import type { RetryPolicy } from "@/lib/jobs/queues";
+import type { RetryPolicy } from "@/lib/jobs/policy";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
 import { createMailer, type Mailer } from "@/lib/mail/transport";
 import { removeMember } from "@/lib/members/service";
@@ -22,8 +21,10 @@ import { totpCode } from "@/sandbox/authentik/flows";
 import { startFakeImmich, type FakeImmich } from "@/sandbox/immich/server";
 import { startMailCatcher, type CaughtMessage, type MailCatcher } from "@/sandbox/mail";
 import { db } from "@/tests/support/db";
-import { actorOf, createFamily, createMember, createTenant, deleteTenants } from "@/tests/support/factories";
+import { actorOf, createFamily, createMember, createTenant, deleteTenants, operatorActor } from "@/tests/support/factories";
 import { testKeyring } from "@/tests/support/keyring";
+import { testPhotos } from "@/tests/support/photos";
+import { JOB_QUEUES } from "@/lib/platform/jobs";
 import { startAuthentikSandbox, type AuthentikSandbox } from "@/tests/support/sandbox";
 import { until } from "@/tests/support/wait";
 
@@ -31,8 +32,9 @@ const PORTAL = "http://localhost:3000";
 const GB = 1_000_000_000;
 const PASSWORD = "correct horse battery";
 const FAST: RetryPolicy = { retryLimit: 20, retryDelay: 1, retryDelayMax: 2, expireInSeconds: 5 };
-const DEPARTURE_JOBS = ["authentik.remove-member-from-group", "authentik.deactivate-user-if-unused", "immich.remove-user"];
+const DEPARTURE_JOBS = ["identity.remove-member-from-group", "identity.deactivate-account-if-unused", "photos.remove-user"];
 const keyring = testKeyring();
+const photos = testPhotos(keyring);
 /** Committed by these tests; deleted once the worker has stopped. */
 const tenantIds: number[] = [];
 
@@ -41,7 +43,7 @@ let authentik: AuthentikSandbox;
 let catcher: MailCatcher;
 let mailer: Mailer;
 let worker: Worker;
-const deps = () => ({ db, authentik: authentik.apis });
+const deps = () => ({ db, identity: authentik.identity });
 
 beforeAll(async () => {
   immich = await startFakeImmich();
@@ -50,7 +52,8 @@ beforeAll(async () => {
   mailer = createMailer({ smtpUrl: catcher.smtpUrl, from: "Castello <noreply@castello.test>" });
   worker = await startWorker({
     databaseUrl: inject("databaseUrl"),
-    context: { db, authentik: authentik.apis, keyring, mailer, portalUrl: PORTAL, staffGroups: ["castello-operators", "castello-support"] },
+    context: { db, identity: authentik.identity, photos, keyring, mailer, portalUrl: PORTAL, staffGroups: ["castello-operators", "castello-support"] },
+    queues: JOB_QUEUES,
     policy: FAST,
     dispatchIntervalMs: 100,
     pollingIntervalSeconds: 0.5,
@@ -81,7 +84,7 @@ async function newHousehold(family: Partial<typeof families.$inferInsert> = {}) 
     defaultFamilyStorageGb: "100",
     seatLimit: "6",
   });
-  const { tenant } = await registerTenant({ ctx: { actorSub: "op", actorLabel: "Op" }, input }, { db, keyring });
+  const { tenant } = await registerTenant({ actor: operatorActor(), input }, { db, keyring, photos });
   tenantIds.push(tenant.id);
   const created = await createFamily(db, tenant.id, { name: "Rossi", ...family });
   const owner = await createMember(db, created, { role: "owner", displayName: "Olga Rossi" });
@@ -90,14 +93,14 @@ async function newHousehold(family: Partial<typeof families.$inferInsert> = {}) 
 type Household = Awaited<ReturnType<typeof newHousehold>>;
 
 async function inviteOne({ family, owner }: Household, email = `${unique("anna")}@example.test`) {
-  const [invite] = await createInvites({ actor: actorOf(owner), input: { familyId: family.id, emails: email, role: "member", quotaGb: 5 * GB } }, { db, keyring });
+  const [invite] = await createInvites({ actor: actorOf(owner), input: { familyId: family.id, emails: email, role: "member", quotaBytes: 5 * GB } }, { db, keyring });
   return invite!;
 }
 
 const inviteRow = async (id: number) => (await db.select().from(invites).where(eq(invites.id, id)))[0]!;
 const memberRow = async (id: number) => (await db.select().from(members).where(eq(members.id, id)))[0]!;
 const tenantRow = async (id: number) => (await db.select().from(tenants).where(eq(tenants.id, id)))[0]!;
-const recordedInvitation = (inviteId: number) => until(async () => (await inviteRow(inviteId)).authentikInvitationId);
+const recordedInvitation = (inviteId: number) => until(async () => (await inviteRow(inviteId)).identityInvitationId);
 const mailsTo = (email: string) => catcher.messages().filter((message) => message.to.some((to) => to.address === email));
 
 /** The token of the portal link in an invite e-mail. */
@@ -119,7 +122,7 @@ function settled(subjectType: "invite" | "member", id: number, queues?: string[]
 /** Plays the enrollment flow of an Authentik invitation: prompt, TOTP set-up; returns the new user. */
 async function enroll(invitationPk: string, answers: { username: string; name: string }) {
   const browser = new TestBrowser();
-  const link = enrollmentUrl(authentik.server.url, invitationPk);
+  const link = authentik.identity.enrollmentUrl(invitationPk);
   const prompt = await browser.request(link);
   expect(prompt.html).toContain("Join your family on Castello");
   const written = await browser.request(link, { ...answers, password: PASSWORD, password_repeat: PASSWORD });
@@ -141,14 +144,14 @@ async function provisionedMember(family: Partial<typeof families.$inferInsert> =
   const user = existingUser(invite.email);
   const token = linkToken(await until(() => mailsTo(invite.email)[0]));
   const member = await acceptInvite({ token, person: { sub: user.uid, email: invite.email, name: user.name } }, deps());
-  await until(async () => (await provisioningStatus(db, member.id, user.uid))?.photosUrl);
+  await until(async () => (await provisioningStatus(db, member.id, user.uid, photos.loginUrl))?.photosUrl);
   return { ...household, invite, user, member: await memberRow(member.id) };
 }
 
 const acceptanceAudit = async (memberId: number) =>
   (await db.select().from(auditEvents).where(and(eq(auditEvents.entityType, "member"), eq(auditEvents.entityId, String(memberId)), eq(auditEvents.action, "invite.accept"))))[0];
 const immichUsersWith = (email: string) => immich.store.listUsers({ withDeleted: true }).filter((user) => user.email === email);
-const stepsOf = async (memberId: number, sub: string) => Object.fromEntries((await provisioningStatus(db, memberId, sub))!.steps.map((step) => [step.key, step]));
+const stepsOf = async (memberId: number, sub: string) => Object.fromEntries((await provisioningStatus(db, memberId, sub, photos.loginUrl))!.steps.map((step) => [step.key, step]));
 
 describe("the invite journey", () => {
   it("takes an invitee from the e-mail through enrollment to a member with their group and Immich account", { timeout: 60_000 }, async () => {
@@ -171,13 +174,13 @@ describe("the invite journey", () => {
     const user = await enroll(invitationPk, { username: unique("anna"), name: "Anna Rossi" });
     expect(user).toMatchObject({ email: invite.email, isActive: true, attributes: { castello_invite: String(invite.id) } });
     const member = await acceptInvite({ token, person: { sub: user.uid, email: user.email, name: "Anna Rossi" } }, deps());
-    expect(member).toMatchObject({ familyId: family.id, status: "active", role: "member", authentikSub: user.uid, authentikUserPk: user.pk, quotaBytes: 5 * GB, email: invite.email });
+    expect(member).toMatchObject({ familyId: family.id, status: "active", role: "member", identitySub: user.uid, identityAccountId: String(user.pk), quotaBytes: 5 * GB, email: invite.email });
     expect(await inviteRow(invite.id)).toMatchObject({ status: "accepted", acceptedMemberId: member.id });
     const audit = await acceptanceAudit(member.id);
     expect(audit).toMatchObject({ action: "invite.accept", actorType: "invitee", after: expect.objectContaining({ path: "enrollment" }) });
 
     const status = await until(async () => {
-      const current = await provisioningStatus(db, member.id, user.uid);
+      const current = await provisioningStatus(db, member.id, user.uid, photos.loginUrl);
       return current?.photosUrl && current;
     });
     expect(status).toEqual({
@@ -186,11 +189,11 @@ describe("the invite journey", () => {
       steps: ["account", "joined", "group", "photos"].map((key) => ({ key, state: "done" })),
       photosUrl: `${immich.url}/auth/login?autoLaunch=1`,
     });
-    expect(authentik.directory.groupNamesOf(authentik.directory.getUser(user.pk)!)).toContain(tenant.authentikGroupName);
+    expect(authentik.directory.groupNamesOf(authentik.directory.getUser(user.pk)!)).toContain(tenant.identityGroupName);
     const [immichUser] = immichUsersWith(invite.email);
     expect(immichUser).toMatchObject({ name: "Anna Rossi", quotaSizeInBytes: 5 * GB, status: UserStatus.Active });
     expect((await memberRow(member.id)).immichUserId).toBe(immichUser!.id);
-    expect(await provisioningStatus(db, member.id, "somebody-else")).toBeUndefined();
+    expect(await provisioningStatus(db, member.id, "somebody-else", photos.loginUrl)).toBeUndefined();
   });
 
   it("returns the same member when the invitee accepts again, and queues nothing more", async () => {
@@ -202,9 +205,9 @@ describe("the invite journey", () => {
     const first = await acceptInvite({ token, person }, deps());
     const jobsOfMember = () => db.select().from(outboxJobs).where(and(eq(outboxJobs.subjectType, "member"), eq(outboxJobs.subjectId, String(first.id))));
     const jobs = await jobsOfMember();
-    expect(jobs.map((job) => job.queue).sort()).toEqual(["authentik.add-member-to-group", "immich.provision-user"]);
+    expect(jobs.map((job) => job.queue).sort()).toEqual(["identity.add-member-to-group", "photos.provision-user"]);
     const second = await acceptInvite({ token, person }, deps());
-    expect(second).toMatchObject({ id: first.id, status: "active", authentikSub: user.uid });
+    expect(second).toMatchObject({ id: first.id, status: "active", identitySub: user.uid });
     expect(await jobsOfMember()).toHaveLength(jobs.length);
     expect(await db.select().from(members).where(eq(members.familyId, household.family.id))).toHaveLength(2);
   });
@@ -227,7 +230,7 @@ describe("the invite journey", () => {
     const user = existingUser(invite.email);
     const token = linkToken(await until(() => mailsTo(invite.email)[0]));
     const member = await acceptInvite({ token, person: { sub: user.uid, email: invite.email, name: user.name } }, deps());
-    expect(member).toMatchObject({ status: "active", authentikUserPk: user.pk, authentikSub: user.uid });
+    expect(member).toMatchObject({ status: "active", identityAccountId: String(user.pk), identitySub: user.uid });
     const audit = await acceptanceAudit(member.id);
     expect(audit).toMatchObject({ actorSub: user.uid, after: expect.objectContaining({ path: "existing-account" }) });
     await until(() => !authentik.state.invitations.has(invitationPk));
@@ -240,7 +243,7 @@ describe("the invite journey", () => {
     const user = existingUser(invite.email.replace(/^anna/, "Anna"));
     const token = linkToken(await until(() => mailsTo(invite.email)[0]));
     const member = await acceptInvite({ token, person: { sub: user.uid, email: user.email, name: user.name } }, deps());
-    expect(member).toMatchObject({ status: "active", authentikUserPk: user.pk });
+    expect(member).toMatchObject({ status: "active", identityAccountId: String(user.pk) });
   });
 
   it("re-creates the Authentik invitation when the enrollment used it up", async () => {
@@ -252,7 +255,7 @@ describe("the invite journey", () => {
     // The invitee opened the enrollment and went away: Authentik deleted the single-use invitation.
     expect(authentik.state.consumeInvitation(first).ok).toBe(true);
     expect(await enrollmentInvitation(token, deps())).toBeNull();
-    expect((await inviteRow(invite.id)).authentikInvitationId).toBeNull();
+    expect((await inviteRow(invite.id)).identityInvitationId).toBeNull();
 
     const second = await recordedInvitation(invite.id);
     expect(second).not.toBe(first);
@@ -268,12 +271,12 @@ describe("the invite journey", () => {
 
     authentik.faults.add({ method: "DELETE", path: "/api/v3/stages/invitation/invitations/", fault: { kind: "status", status: 503 } });
     const resent = await resendInvite({ actor: actorOf(household.owner), input: { familyId: household.family.id, inviteId: invite.id } }, { db, keyring });
-    await settled("invite", invite.id, ["authentik.create-invitation", "mail.send-invite"], 4);
+    await settled("invite", invite.id, ["identity.create-invitation", "mail.send-invite"], 4);
     authentik.faults.clear();
-    await settled("invite", invite.id, ["authentik.delete-invitation"]);
+    await settled("invite", invite.id, ["identity.delete-invitation"]);
     expect(authentik.state.invitations.has(first)).toBe(false);
 
-    const current = (await inviteRow(invite.id)).authentikInvitationId;
+    const current = (await inviteRow(invite.id)).identityInvitationId;
     expect(current).not.toBe(first);
     expect(authentik.state.invitations.get(current ?? "")).toMatchObject({ name: `castello-invite-${invite.id}-2`, expires: resent.expiresAt });
 
@@ -297,12 +300,12 @@ describe("when a system fails", () => {
       return steps.photos!.state === "retrying" && steps;
     });
     expect(retrying.photos).toEqual({ key: "photos", state: "retrying" });
-    expect((await provisioningStatus(db, member.id, user.uid))!.photosUrl).toBeNull();
+    expect((await provisioningStatus(db, member.id, user.uid, photos.loginUrl))!.photosUrl).toBeNull();
     expect(immichUsersWith(invite.email)).toEqual([]);
 
     immich.faults.clear();
-    await until(async () => (await provisioningStatus(db, member.id, user.uid))?.photosUrl);
-    await settled("member", member.id, ["immich.provision-user"]);
+    await until(async () => (await provisioningStatus(db, member.id, user.uid, photos.loginUrl))?.photosUrl);
+    await settled("member", member.id, ["photos.provision-user"]);
     expect(immichUsersWith(invite.email)).toHaveLength(1);
   });
 
@@ -333,11 +336,11 @@ describe("when a system fails", () => {
     authentik.faults.add({ path: "/^\\/api\\/v3\\/core\\/groups\\/[^/]+\\/add_user\\/$/", fault: { kind: "status", status: 503 } });
     const member = await acceptInvite({ token, person: { sub: user.uid, email: invite.email, name: user.name } }, deps());
     await until(async () => (await stepsOf(member.id, user.uid)).group!.state === "retrying");
-    expect(authentik.directory.groupNamesOf(user)).not.toContain(household.tenant.authentikGroupName);
+    expect(authentik.directory.groupNamesOf(user)).not.toContain(household.tenant.identityGroupName);
 
     authentik.faults.clear();
-    await until(async () => (await provisioningStatus(db, member.id, user.uid))?.photosUrl);
-    expect(authentik.directory.groupNamesOf(user)).toContain(household.tenant.authentikGroupName);
+    await until(async () => (await provisioningStatus(db, member.id, user.uid, photos.loginUrl))?.photosUrl);
+    expect(authentik.directory.groupNamesOf(user)).toContain(household.tenant.identityGroupName);
   });
 });
 
@@ -349,7 +352,7 @@ describe("removing a member", () => {
     await removeMember({ actor: actorOf(owner), input: { familyId: family.id, memberId: member.id } }, { db });
     await settled("member", member.id, DEPARTURE_JOBS, 3);
 
-    expect(authentik.directory.groupNamesOf(user)).not.toContain(tenant.authentikGroupName);
+    expect(authentik.directory.groupNamesOf(user)).not.toContain(tenant.identityGroupName);
     expect(authentik.directory.getUser(user.pk)!.isActive).toBe(false);
     const [immichUser] = immichUsersWith(member.email);
     expect(immichUser).toMatchObject({ id: member.immichUserId, status: UserStatus.Deleted, deletedAt: expect.any(Date) });
@@ -363,15 +366,15 @@ describe("removing a member", () => {
     const otherTenant = await createTenant(db);
     tenantIds.push(otherTenant.id);
     const elsewhere = await createFamily(db, otherTenant.id);
-    await createMember(db, elsewhere, { authentikSub: user.uid, authentikUserPk: user.pk, email: member.email });
+    await createMember(db, elsewhere, { identitySub: user.uid, identityAccountId: String(user.pk), email: member.email });
 
     await removeMember({ actor: actorOf(owner), input: { familyId: family.id, memberId: member.id } }, { db });
     await settled("member", member.id, DEPARTURE_JOBS, 3);
 
-    expect(authentik.directory.groupNamesOf(user)).not.toContain(tenant.authentikGroupName);
+    expect(authentik.directory.groupNamesOf(user)).not.toContain(tenant.identityGroupName);
     expect(authentik.directory.getUser(user.pk)!.isActive).toBe(true);
     expect(immichUsersWith(member.email)).toEqual([expect.objectContaining({ id: member.immichUserId, status: UserStatus.Active, deletedAt: null })]);
-    expect((await tenantRow(tenant.id)).authentikGroupId).toBeTruthy();
+    expect((await tenantRow(tenant.id)).identityGroupId).toBeTruthy();
   });
 
   it("never deactivates an account the person brought, nor a staff account", async () => {
@@ -394,9 +397,9 @@ describe("removing a member", () => {
     // Immich created the user, but the provisioning job never got to record its id.
     immich.store.insertUser({ email: removed.email, name: removed.displayName, password: "x".repeat(12) });
     await db.insert(outboxJobs).values({
-      queue: "immich.remove-user",
+      queue: "photos.remove-user",
       payload: { memberId: removed.id },
-      dedupeKey: `immich.remove-user:member:${removed.id}:test`,
+      dedupeKey: `photos.remove-user:member:${removed.id}:test`,
       subjectType: "member",
       subjectId: String(removed.id),
       tenantId: tenant.id,

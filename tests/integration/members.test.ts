@@ -9,14 +9,14 @@ import { inRollback } from "@/tests/support/db";
 import { actorOf, createFamilyWithRoles, createInvite, createMember } from "@/tests/support/factories";
 
 const GB = 1_000_000_000;
-const DEPARTURE_JOBS = ["authentik.deactivate-user-if-unused", "authentik.remove-member-from-group", "immich.remove-user"];
+const DEPARTURE_JOBS = ["identity.deactivate-account-if-unused", "identity.remove-member-from-group", "photos.remove-user"];
 
-type Actor = { authentikSub: string; displayName: string };
+type Actor = { identitySub: string; displayName: string };
 type Ref = { familyId: number; memberId: number };
 
 const setRole = (tx: Database, by: Actor, ref: Ref, role: FamilyRole) =>
   changeMemberRole({ actor: actorOf(by), input: { ...ref, role: role as Exclude<FamilyRole, "owner"> } }, { db: tx });
-const setQuota = (tx: Database, by: Actor, ref: Ref, gb: number) => changeMemberQuota({ actor: actorOf(by), input: { ...ref, quotaGb: gb * GB } }, { db: tx });
+const setQuota = (tx: Database, by: Actor, ref: Ref, gb: number) => changeMemberQuota({ actor: actorOf(by), input: { ...ref, quotaBytes: gb * GB } }, { db: tx });
 const remove = (tx: Database, by: Actor, ref: Ref) => removeMember({ actor: actorOf(by), input: ref }, { db: tx });
 const leave = (tx: Database, by: Actor, familyId: number) => leaveFamily({ actor: actorOf(by), input: { familyId } }, { db: tx });
 const transfer = (tx: Database, by: Actor, ref: Ref) => transferOwnership({ actor: actorOf(by), input: ref }, { db: tx });
@@ -35,7 +35,7 @@ describe("changing roles", () => {
       expect((await setRole(tx, owner, ref(admin), "member")).role).toBe("member");
       expect((await setRole(tx, owner, ref(member), "admin")).role).toBe("admin");
       expect(await auditOf(tx, admin.id)).toEqual([
-        expect.objectContaining({ action: "member.role.change", actorSub: owner.authentikSub, before: { role: "admin" }, after: { role: "member" } }),
+        expect.objectContaining({ action: "member.role.change", actorSub: owner.identitySub, before: { role: "admin" }, after: { role: "member" } }),
       ]);
     }));
 
@@ -85,7 +85,7 @@ describe("changing storage", () => {
       expect(await auditOf(tx, member.id)).toEqual([
         expect.objectContaining({ action: "member.quota.change", before: { quotaBytes: null }, after: { quotaBytes: 30 * GB } }),
       ]);
-      expect(await jobsOf(tx, member.id)).toEqual([expect.objectContaining({ queue: "immich.update-quota", payload: { memberId: member.id }, status: "pending" })]);
+      expect(await jobsOf(tx, member.id)).toEqual([expect.objectContaining({ queue: "photos.update-quota", payload: { memberId: member.id }, status: "pending" })]);
     }));
 
   it("refuses more than what other members and pending invites leave, not counting the member's own quota", () =>
@@ -147,7 +147,7 @@ describe("removing and leaving", () => {
       const { family, owner, admin, guest } = await createFamilyWithRoles(tx);
       expect(await leave(tx, guest, family.id)).toMatchObject({ status: "left" });
       expect((await jobsOf(tx, guest.id)).map((job) => job.queue).sort()).toEqual(DEPARTURE_JOBS);
-      expect(await auditOf(tx, guest.id)).toEqual([expect.objectContaining({ action: "member.leave", actorSub: guest.authentikSub })]);
+      expect(await auditOf(tx, guest.id)).toEqual([expect.objectContaining({ action: "member.leave", actorSub: guest.identitySub })]);
 
       await expect(leave(tx, owner, family.id)).rejects.toMatchObject({ constructor: ConflictError, message: "The owner cannot leave: transfer ownership first." });
       expect((await current(tx, owner.id)).status).toBe("active");
@@ -165,7 +165,7 @@ describe("transferring ownership", () => {
       const owners = await tx.select().from(members).where(and(eq(members.familyId, family.id), eq(members.role, "owner")));
       expect(owners.map((row) => row.id)).toEqual([member.id]);
       const [audit] = await tx.select().from(auditEvents).where(and(eq(auditEvents.familyId, family.id), eq(auditEvents.action, "family.ownership.transfer")));
-      expect(audit).toMatchObject({ actorSub: owner.authentikSub, before: { owner: owner.id }, after: { owner: member.id } });
+      expect(audit).toMatchObject({ actorSub: owner.identitySub, before: { owner: owner.id }, after: { owner: member.id } });
     }));
 
   it("refuses a guest as owner, the owner themself, and anyone but the owner", () =>

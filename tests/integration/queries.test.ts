@@ -12,11 +12,11 @@ describe("membership queries", () => {
       const home = await createFamily(tx, active.id, { name: "Home" });
       const left = await createFamily(tx, active.id, { name: "Left" });
       const frozen = await createFamily(tx, suspended.id, { name: "Frozen" });
-      await createMember(tx, home, { authentikSub: "sub-anna", role: "admin", email: "anna@example.test" });
-      await createMember(tx, left, { authentikSub: "sub-anna", status: "removed" });
-      await createMember(tx, frozen, { authentikSub: "sub-anna" });
+      await createMember(tx, home, { identitySub: "sub-anna", role: "admin", email: "anna@example.test" });
+      await createMember(tx, left, { identitySub: "sub-anna", status: "removed" });
+      await createMember(tx, frozen, { identitySub: "sub-anna" });
       // Same e-mail, different person: never matched by e-mail.
-      await createMember(tx, left, { authentikSub: "sub-impostor", email: "anna@example.test" });
+      await createMember(tx, left, { identitySub: "sub-impostor", email: "anna@example.test" });
 
       const memberships = await findActiveMembershipsBySub(tx, "sub-anna");
       expect(memberships).toEqual([

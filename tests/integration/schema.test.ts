@@ -39,12 +39,12 @@ describe("database rules", () => {
     inRollback(async (tx) => {
       const tenant = await createTenant(tx);
       const family = await createFamily(tx, tenant.id);
-      await createMember(tx, family, { authentikSub: "same-sub", role: "owner" });
-      await expect(attempt(tx, (sp) => createMember(sp, family, { authentikSub: "same-sub" }))).rejects.toThrow();
+      await createMember(tx, family, { identitySub: "same-sub", role: "owner" });
+      await expect(attempt(tx, (sp) => createMember(sp, family, { identitySub: "same-sub" }))).rejects.toThrow();
       await expect(attempt(tx, (sp) => createMember(sp, family, { role: "owner" }))).rejects.toThrow();
       const otherFamily = await createFamily(tx, tenant.id);
-      await createMember(tx, otherFamily, { authentikSub: "same-sub", role: "owner" });
-      expect((await tx.select().from(members)).filter((m) => m.authentikSub === "same-sub")).toHaveLength(2);
+      await createMember(tx, otherFamily, { identitySub: "same-sub", role: "owner" });
+      expect((await tx.select().from(members)).filter((m) => m.identitySub === "same-sub")).toHaveLength(2);
     }));
 
   it("keeps invite token hashes unique and tenant slugs DNS labels", () =>

@@ -15,24 +15,24 @@ describe("staff groups after sign-in", () => {
     const user = authentik.directory.createUser({ username: "op-fresh", name: "Op", email: "op-fresh@example.test", groups: ["castello-operators"] });
     const person = { sub: user.uid, email: user.email, groups: ["castello-operators"] };
     const start = Date.now();
-    expect(await currentGroups(authentik.apis, person, STAFF, start)).toContain("castello-operators");
+    expect(await currentGroups(authentik.identity, person, STAFF, start)).toContain("castello-operators");
 
     user.groupIds.clear();
     // Still cached for a minute, then Authentik's answer wins.
-    expect(await currentGroups(authentik.apis, person, STAFF, start + 1000)).toContain("castello-operators");
-    expect(await currentGroups(authentik.apis, person, STAFF, start + 61_000)).toEqual([]);
+    expect(await currentGroups(authentik.identity, person, STAFF, start + 1000)).toContain("castello-operators");
+    expect(await currentGroups(authentik.identity, person, STAFF, start + 61_000)).toEqual([]);
 
     forgetGroups(user.uid);
     user.isActive = false;
     user.groupIds.add(authentik.directory.ensureGroup("castello-operators").pk);
-    expect(await currentGroups(authentik.apis, person, STAFF)).toEqual([]);
+    expect(await currentGroups(authentik.identity, person, STAFF)).toEqual([]);
   });
 
   it("keeps the sign-in claims when Authentik cannot be asked, and never asks for non-staff", async () => {
     const person = { sub: "unknown-sub", email: "nobody@example.test", groups: ["castello-support"] };
     authentik.faults.add({ path: "/api/v3/", fault: { kind: "status", status: 503 } });
-    expect(await currentGroups(authentik.apis, person, STAFF)).toEqual(["castello-support"]);
+    expect(await currentGroups(authentik.identity, person, STAFF)).toEqual(["castello-support"]);
     authentik.faults.clear();
-    expect(await currentGroups(authentik.apis, { ...person, groups: ["family-people"] }, STAFF)).toEqual(["family-people"]);
+    expect(await currentGroups(authentik.identity, { ...person, groups: ["family-people"] }, STAFF)).toEqual(["family-people"]);
   });
 });

@@ -10,10 +10,13 @@ import { registerTenantInput, updateTenantInput } from "@/lib/tenants/input";
 import { registerTenant, setTenantStatus, updateTenant } from "@/lib/tenants/service";
 import { startFakeImmich, type FakeImmich } from "@/sandbox/immich/server";
 import { inRollback } from "@/tests/support/db";
+import { operatorActor } from "@/tests/support/factories";
 import { testKeyring } from "@/tests/support/keyring";
+import { testPhotos } from "@/tests/support/photos";
 
-const ctx = { actorSub: "operator-sub", actorLabel: "Olivia Operator" };
+const ctx = operatorActor("operator-sub", "Olivia Operator");
 const keyring = testKeyring();
+const photos = testPhotos(keyring);
 let immich: FakeImmich;
 
 beforeAll(async () => {
@@ -54,25 +57,25 @@ async function refusal(promise: Promise<unknown>): Promise<IntegrationError> {
 describe("registering a tenant", () => {
   it("saves it with the Immich key sealed, audits it and queues its Authentik group", () =>
     inRollback(async (tx) => {
-      const { tenant, immich: verification } = await registerTenant({ ctx, input: input() }, { db: tx, keyring });
+      const { tenant, immich: verification } = await registerTenant({ actor: ctx, input: input() }, { db: tx, keyring, photos });
       expect(verification.version).toBe("v3.2.2");
       const [row] = await tx.select().from(tenants).where(eq(tenants.id, tenant.id));
       expect(row!.immichApiKeyEncrypted).not.toContain(immich.adminApiKey);
       expect(decryptSecret(keyring, row!.immichApiKeyEncrypted!, `tenant:${row!.slug}:immich-api-key`)).toBe(immich.adminApiKey);
-      expect(row!.authentikGroupName).toBe(`castello-tenant-${row!.slug}`);
+      expect(row!.identityGroupName).toBe(`castello-tenant-${row!.slug}`);
 
       const [audit] = await tx.select().from(auditEvents).where(eq(auditEvents.entityId, String(tenant.id)));
       expect(audit).toMatchObject({ action: "tenant.create", actorType: "operator", actorSub: "operator-sub" });
       expect(JSON.stringify(audit)).not.toContain(immich.adminApiKey);
 
       const jobs = await tx.select().from(outboxJobs).where(eq(outboxJobs.subjectId, String(tenant.id)));
-      expect(jobs).toEqual([expect.objectContaining({ queue: "authentik.ensure-tenant-group", status: "pending", payload: { tenantId: tenant.id } })]);
+      expect(jobs).toEqual([expect.objectContaining({ queue: "identity.ensure-tenant-group", status: "pending", payload: { tenantId: tenant.id } })]);
     }));
 
   it("refuses a URL where nothing answers, and saves nothing", () =>
     inRollback(async (tx) => {
       const candidate = input({ immichUrl: `http://127.0.0.1:${await closedPort()}` });
-      const error = await refusal(registerTenant({ ctx, input: candidate }, { db: tx, keyring }));
+      const error = await refusal(registerTenant({ actor: ctx, input: candidate }, { db: tx, keyring, photos }));
       expect(error.kind).toBe("unreachable");
       expect(error.userMessage).toMatch(/could not be reached \(connection refused\)/);
       expect(await tx.select().from(tenants).where(eq(tenants.slug, candidate.slug))).toEqual([]);
@@ -84,7 +87,7 @@ describe("registering a tenant", () => {
       await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
       const port = (other.address() as { port: number }).port;
       try {
-        const error = await refusal(registerTenant({ ctx, input: input({ immichUrl: `http://127.0.0.1:${port}` }) }, { db: tx, keyring }));
+        const error = await refusal(registerTenant({ actor: ctx, input: input({ immichUrl: `http://127.0.0.1:${port}` }) }, { db: tx, keyring, photos }));
         expect(error.kind).toBe("invalid");
         expect(error.userMessage).toMatch(/not Immich/);
       } finally {
@@ -94,17 +97,17 @@ describe("registering a tenant", () => {
 
   it("says precisely what is wrong with the key", () =>
     inRollback(async (tx) => {
-      const wrong = await refusal(registerTenant({ ctx, input: input({ immichApiKey: "not-a-key" }) }, { db: tx, keyring }));
+      const wrong = await refusal(registerTenant({ actor: ctx, input: input({ immichApiKey: "not-a-key" }) }, { db: tx, keyring, photos }));
       expect(wrong.kind).toBe("unauthorized");
       expect(wrong.userMessage).toMatch(/refused the credentials/);
 
       const readOnly = immich.createApiKey([Permission.AdminUserRead]);
-      const lacking = await refusal(registerTenant({ ctx, input: input({ immichApiKey: readOnly }) }, { db: tx, keyring }));
+      const lacking = await refusal(registerTenant({ actor: ctx, input: input({ immichApiKey: readOnly }) }, { db: tx, keyring, photos }));
       expect(lacking.kind).toBe("forbidden");
       expect(lacking.userMessage).toContain("adminUser.create");
 
       const notAdmin = immich.createApiKey([Permission.All], { ownerIsAdmin: false });
-      const user = await refusal(registerTenant({ ctx, input: input({ immichApiKey: notAdmin }) }, { db: tx, keyring }));
+      const user = await refusal(registerTenant({ actor: ctx, input: input({ immichApiKey: notAdmin }) }, { db: tx, keyring, photos }));
       expect(user.kind).toBe("forbidden");
       expect(user.userMessage).toMatch(/must belong to an Immich admin/);
     }));
@@ -112,8 +115,8 @@ describe("registering a tenant", () => {
   it("refuses a taken slug next to the slug field", () =>
     inRollback(async (tx) => {
       const first = input();
-      await registerTenant({ ctx, input: first }, { db: tx, keyring });
-      await expect(registerTenant({ ctx, input: { ...first } }, { db: tx, keyring })).rejects.toMatchObject({
+      await registerTenant({ actor: ctx, input: first }, { db: tx, keyring, photos });
+      await expect(registerTenant({ actor: ctx, input: { ...first } }, { db: tx, keyring, photos })).rejects.toMatchObject({
         constructor: ConflictError,
         field: "slug",
       });
@@ -123,17 +126,17 @@ describe("registering a tenant", () => {
 describe("editing and suspending a tenant", () => {
   it("keeps the sealed key when none is given, checks a new one, and audits every change", () =>
     inRollback(async (tx) => {
-      const { tenant } = await registerTenant({ ctx, input: input() }, { db: tx, keyring });
+      const { tenant } = await registerTenant({ actor: ctx, input: input() }, { db: tx, keyring, photos });
       const edit = (fields: Record<string, string>) =>
         updateTenantInput.parse({ tenantId: String(tenant.id), displayName: "Renamed", immichUrl: immich.url, defaultFamilyStorageGb: "100", seatLimit: "4", ...fields });
 
-      const updated = await updateTenant({ ctx, input: edit({}) }, { db: tx, keyring });
+      const updated = await updateTenant({ actor: ctx, input: edit({}) }, { db: tx, keyring, photos });
       expect(updated).toMatchObject({ displayName: "Renamed", seatLimit: 4, defaultFamilyStorageBytes: 100_000_000_000 });
       expect(updated.immichApiKeyEncrypted).toBe(tenant.immichApiKeyEncrypted);
 
-      await expect(updateTenant({ ctx, input: edit({ immichApiKey: "bad" }) }, { db: tx, keyring })).rejects.toMatchObject({ kind: "unauthorized" });
+      await expect(updateTenant({ actor: ctx, input: edit({ immichApiKey: "bad" }) }, { db: tx, keyring, photos })).rejects.toMatchObject({ kind: "unauthorized" });
 
-      await setTenantStatus({ ctx, input: { tenantId: tenant.id, status: "suspended" } }, { db: tx });
+      await setTenantStatus({ actor: ctx, input: { tenantId: tenant.id, status: "suspended" } }, { db: tx });
       const actions = (await tx.select().from(auditEvents).where(eq(auditEvents.entityId, String(tenant.id)))).map((event) => event.action);
       expect(actions).toEqual(expect.arrayContaining(["tenant.create", "tenant.update", "tenant.suspend"]));
       expect(actions.filter((action) => action === "tenant.update")).toHaveLength(1);

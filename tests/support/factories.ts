@@ -1,3 +1,4 @@
+import type { Actor } from "@/lib/audit/actor";
 import { randomUUID } from "node:crypto";
 import { inArray } from "drizzle-orm";
 import type { Database } from "@/lib/db/connect";
@@ -8,7 +9,7 @@ export async function createTenant(db: Database, overrides: Partial<typeof tenan
   const slug = overrides.slug ?? `t-${randomUUID().slice(0, 8)}`;
   const [tenant] = await db
     .insert(tenants)
-    .values({ slug, displayName: `Tenant ${slug}`, immichUrl: "http://127.0.0.1:2283", authentikGroupName: `castello-tenant-${slug}`, ...overrides })
+    .values({ slug, displayName: `Tenant ${slug}`, immichUrl: "http://127.0.0.1:2283", identityGroupName: `castello-tenant-${slug}`, ...overrides })
     .returning();
   return tenant!;
 }
@@ -32,7 +33,7 @@ export async function createMember(
     .values({
       tenantId: family.tenantId,
       familyId: family.id,
-      authentikSub: `sub-${id}`,
+      identitySub: `sub-${id}`,
       email: `${id}@example.test`,
       displayName: `Member ${id}`,
       role: "member",
@@ -43,7 +44,8 @@ export async function createMember(
 }
 
 /** Who acts, as the service verbs take it: the member's `sub` and a label. */
-export const actorOf = (member: { authentikSub: string; displayName: string }) => ({ sub: member.authentikSub, label: member.displayName });
+export const actorOf = (member: { identitySub: string; displayName: string }): Actor => ({ type: "member", sub: member.identitySub, label: member.displayName });
+export const operatorActor = (sub = "op", label = "Op"): Actor => ({ type: "operator", sub, label });
 
 /** A tenant and a family with one active member of each role (4 of the tenant's seats). */
 export async function createFamilyWithRoles(

@@ -1,4 +1,6 @@
-import { authentikApis, type AuthentikApis } from "@/lib/authentik/client";
+import { authentikApis, type AuthentikApis } from "@/lib/identity/authentik/client";
+import { createAuthentikIdentity } from "@/lib/identity/authentik/adapter";
+import type { IdentityPort } from "@/lib/identity/port";
 import { Directory } from "@/sandbox/authentik/directory";
 import { ApiState, authentikApiRoutes } from "@/sandbox/authentik/api";
 import { enrollmentFlowRoutes } from "@/sandbox/authentik/flows";
@@ -14,6 +16,8 @@ export interface AuthentikSandbox {
   state: ApiState;
   faults: FaultInjector;
   apis: AuthentikApis;
+  /** The identity port over this fake, as the product uses it. */
+  identity: IdentityPort;
 }
 
 export interface AuthentikSandboxOptions {
@@ -35,5 +39,6 @@ export async function startAuthentikSandbox(options: AuthentikSandboxOptions = {
       ...(options.enrollment ? [enrollmentFlowRoutes({ state, castelloUrl: options.enrollment.castelloUrl })] : []),
     ],
   });
-  return { server, directory, state, faults, apis: authentikApis({ url: server.url, token: AUTHENTIK_TEST_TOKEN, timeoutMs: 2000 }) };
+  const connection = { url: server.url, token: AUTHENTIK_TEST_TOKEN, timeoutMs: 2000 };
+  return { server, directory, state, faults, apis: authentikApis(connection), identity: createAuthentikIdentity(connection) };
 }

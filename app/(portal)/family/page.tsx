@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Card } from "@/components/ui/card";
-import { requireArea } from "@/lib/auth/viewer";
+import { requireArea } from "@/lib/platform/viewer";
 
 export const metadata: Metadata = { title: "My family" };
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Card } from "@/components/ui/card";
 import { landingPath } from "@/lib/auth/roles";
-import { requireViewer } from "@/lib/auth/viewer";
+import { requireViewer } from "@/lib/platform/viewer";
 
 export const metadata: Metadata = { title: "No access yet" };
 

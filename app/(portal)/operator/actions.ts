@@ -3,17 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { defineAction } from "@/lib/actions/define-action";
-import type { Viewer } from "@/lib/auth/viewer";
-import { getDb } from "@/lib/db/client";
 import type { IntegrationError } from "@/lib/integrations/errors";
 import { retryFailedJob } from "@/lib/jobs/retry";
-import { getBoss } from "@/lib/server/boss";
-import { getKeyring } from "@/lib/server/integrations";
+import { actorOf } from "@/lib/audit/actor";
+import { defineAction } from "@/lib/platform/define-action";
 import { registerTenantInput, tenantStatusInput, updateTenantInput } from "@/lib/tenants/input";
 import { registerTenant, setTenantStatus, updateTenant } from "@/lib/tenants/service";
-
-const operatorContext = (viewer: Viewer) => ({ actorSub: viewer.sub, actorLabel: viewer.name || viewer.email });
 
 /** Immich failures belong next to the URL or the key field. */
 const immichField = (error: IntegrationError) =>
@@ -24,8 +19,8 @@ export const registerTenantFormAction = defineAction({
   schema: registerTenantInput,
   secretFields: ["immichApiKey"],
   integrationField: immichField,
-  run: async (input, viewer) => {
-    const { tenant } = await registerTenant({ ctx: operatorContext(viewer), input }, { db: getDb(), keyring: getKeyring() });
+  run: async (input, viewer, deps) => {
+    const { tenant } = await registerTenant({ actor: actorOf(viewer, "operator"), input }, deps);
     revalidatePath("/operator");
     redirect(`/operator/tenants/${tenant.id}?registered=1`);
   },
@@ -36,8 +31,8 @@ export const updateTenantFormAction = defineAction({
   schema: updateTenantInput,
   secretFields: ["immichApiKey"],
   integrationField: immichField,
-  run: async (input, viewer) => {
-    await updateTenant({ ctx: operatorContext(viewer), input }, { db: getDb(), keyring: getKeyring() });
+  run: async (input, viewer, deps) => {
+    await updateTenant({ actor: actorOf(viewer, "operator"), input }, deps);
     revalidatePath("/operator");
     return "Tenant saved.";
   },
@@ -46,8 +41,8 @@ export const updateTenantFormAction = defineAction({
 export const setTenantStatusFormAction = defineAction({
   area: "operator",
   schema: tenantStatusInput,
-  run: async (input, viewer) => {
-    const tenant = await setTenantStatus({ ctx: operatorContext(viewer), input }, { db: getDb() });
+  run: async (input, viewer, deps) => {
+    const tenant = await setTenantStatus({ actor: actorOf(viewer, "operator"), input }, deps);
     revalidatePath("/operator");
     return tenant.status === "suspended" ? "Tenant suspended: its members cannot use the portal." : "Tenant active again.";
   },
@@ -56,8 +51,8 @@ export const setTenantStatusFormAction = defineAction({
 export const retryJobFormAction = defineAction({
   area: "operator",
   schema: z.object({ jobId: z.uuid() }),
-  run: async ({ jobId }, viewer) => {
-    await retryFailedJob(getDb(), await getBoss(), jobId, operatorContext(viewer));
+  run: async ({ jobId }, viewer, deps) => {
+    await retryFailedJob(deps.db, await deps.queue(), jobId, actorOf(viewer, "operator"));
     revalidatePath("/operator");
     return "Job queued again.";
   },

@@ -1,19 +1,36 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
+import { retryJobFormAction } from "@/app/(portal)/operator/actions";
 import { AuthentikHealthBadge } from "@/components/operator/authentik-health";
 import { JobQueuePanel } from "@/components/operator/job-queue-panel";
 import { HealthPending, TenantHealth } from "@/components/operator/tenant-health";
 import { Card } from "@/components/ui/card";
-import { requireArea } from "@/lib/auth/viewer";
-import { getDb } from "@/lib/db/client";
+import { queueCounts, troubledJobs } from "@/lib/jobs/status";
+import { queueLabel } from "@/lib/platform/jobs";
+import { serverDeps } from "@/lib/platform/server";
+import { requireArea } from "@/lib/platform/viewer";
+import { photosHealthByTenant } from "@/lib/tenants/health";
 import { listTenantsWithCounts } from "@/lib/tenants/queries";
 
 export const metadata: Metadata = { title: "Operator" };
 
+async function queueOverview(db: ReturnType<typeof serverDeps>["db"]) {
+  const [counts, troubled] = await Promise.all([queueCounts(db), troubledJobs(db)]);
+  return {
+    counts: counts.map((row) => ({ ...row, label: queueLabel(row.queue) })),
+    troubled: troubled.map((job) => ({ ...job, label: queueLabel(job.queue) })),
+  };
+}
+
 export default async function OperatorPage() {
   await requireArea("operator");
-  const tenants = await listTenantsWithCounts(getDb());
+  const deps = serverDeps();
+  const tenants = await listTenantsWithCounts(deps.db);
+  // Started now, each awaited by its own streamed cell.
+  const identityHealth = deps.identity.health();
+  const photosHealth = await photosHealthByTenant(deps.db, deps.photos, tenants.map((tenant) => tenant.id));
+  const overview = queueOverview(deps.db);
   return (
     <>
       <div className="flex flex-wrap items-center gap-3">
@@ -27,7 +44,7 @@ export default async function OperatorPage() {
       </div>
       <Card title="Authentik">
         <Suspense fallback={<HealthPending />}>
-          <AuthentikHealthBadge />
+          <AuthentikHealthBadge health={identityHealth} />
         </Suspense>
       </Card>
       <Card title="Tenants">
@@ -57,12 +74,12 @@ export default async function OperatorPage() {
                         {tenant.slug} · {tenant.immichUrl}
                       </div>
                       <div className="text-xs text-stone-500">
-                        Authentik group {tenant.authentikGroupName}: {tenant.authentikGroupId ? "ready" : "pending"}
+                        Authentik group {tenant.identityGroupName}: {tenant.identityGroupId ? "ready" : "pending"}
                       </div>
                     </td>
                     <td>
                       <Suspense fallback={<HealthPending />}>
-                        <TenantHealth tenantId={tenant.id} />
+                        <TenantHealth health={photosHealth.get(tenant.id)} />
                       </Suspense>
                     </td>
                     <td>{tenant.status === "active" ? "Active" : <span className="font-semibold text-amber-700">Suspended</span>}</td>
@@ -77,7 +94,7 @@ export default async function OperatorPage() {
         )}
       </Card>
       <Suspense fallback={<Card title="Job queue">Loading…</Card>}>
-        <JobQueuePanel />
+        <JobQueuePanel overview={overview} retryAction={retryJobFormAction} />
       </Suspense>
     </>
   );

@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import { Card } from "@/components/ui/card";
-import { requireArea } from "@/lib/auth/viewer";
-import { getDb } from "@/lib/db/client";
+import { requireArea } from "@/lib/platform/viewer";
+import { serverDeps } from "@/lib/platform/server";
 import { listRecentAuditEvents } from "@/lib/audit/queries";
 
 export const metadata: Metadata = { title: "Support" };
 
 export default async function SupportPage() {
   await requireArea("support");
-  const events = await listRecentAuditEvents(getDb(), 50);
+  const events = await listRecentAuditEvents(serverDeps().db, 50);
   return (
     <>
       <h1 className="text-2xl font-bold">Support</h1>

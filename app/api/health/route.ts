@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
-import { getDb } from "@/lib/db/client";
+import { serverDeps } from "@/lib/platform/server";
 
 export const dynamic = "force-dynamic";
 
 async function checkDatabase(): Promise<{ ok: boolean; latencyMs?: number; error?: string }> {
   const started = performance.now();
   try {
-    await getDb().execute(sql`select 1`);
+    await serverDeps().db.execute(sql`select 1`);
     return { ok: true, latencyMs: Math.round(performance.now() - started) };
   } catch {
     return { ok: false, error: "database unreachable" };

@@ -8,10 +8,12 @@ export const TENANT_STATUSES = ["active", "suspended"] as const;
 export const tenantStatus = pgEnum("tenant_status", TENANT_STATUSES);
 
 export const SHARING_MODES = ["individual", "shared_library"] as const;
+export type SharingMode = (typeof SHARING_MODES)[number];
 export const sharingMode = pgEnum("sharing_mode", SHARING_MODES);
 
 /** What happens to a removed member's Immich user. */
 export const IMMICH_REMOVAL_POLICIES = ["soft_delete", "keep"] as const;
+export type ImmichRemovalPolicy = (typeof IMMICH_REMOVAL_POLICIES)[number];
 export const immichRemovalPolicy = pgEnum("immich_removal_policy", IMMICH_REMOVAL_POLICIES);
 
 export const MEMBER_STATUSES = ["active", "removed", "left"] as const;

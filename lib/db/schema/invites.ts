@@ -24,7 +24,7 @@ export const invites = pgTable(
     status: inviteStatus().notNull().default("pending"),
     invitedByMemberId: integer().references(() => members.id, { onDelete: "set null" }),
     acceptedMemberId: integer().references(() => members.id, { onDelete: "set null" }),
-    authentikInvitationId: text(),
+    identityInvitationId: text(),
     /** Bumped by every resend: each send has its own token and its own deduplicated jobs. */
     sendCount: integer().notNull().default(1),
     mailSentAt: timestamp({ withTimezone: true }),

@@ -18,8 +18,9 @@ export const members = pgTable(
     familyId: integer()
       .notNull()
       .references(() => families.id, { onDelete: "cascade" }),
-    authentikSub: text().notNull(),
-    authentikUserPk: integer(),
+    identitySub: text().notNull(),
+    /** The account's id in the identity provider (Authentik: the user pk), as text so any IdP fits. */
+    identityAccountId: text(),
     identityOrigin: identityOrigin().notNull().default("existing"),
     email: text().notNull(),
     displayName: text().notNull(),
@@ -33,11 +34,11 @@ export const members = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("members_family_sub_key").on(t.familyId, t.authentikSub),
+    uniqueIndex("members_family_sub_key").on(t.familyId, t.identitySub),
     uniqueIndex("members_one_owner_per_family")
       .on(t.familyId)
       .where(sql`${t.role} = 'owner' and ${t.status} = 'active'`),
-    index("members_sub_idx").on(t.authentikSub, t.status),
+    index("members_sub_idx").on(t.identitySub, t.status),
     index("members_family_status_idx").on(t.familyId, t.status),
     index("members_tenant_email_idx").on(t.tenantId, sql`lower(${t.email})`),
   ],

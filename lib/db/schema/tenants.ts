@@ -11,8 +11,8 @@ export const tenants = pgTable(
     immichUrl: text().notNull(),
     /** AES-256-GCM envelope (see lib/crypto); never selected into anything sent to a browser. */
     immichApiKeyEncrypted: text(),
-    authentikGroupName: text().notNull(),
-    authentikGroupId: text(),
+    identityGroupName: text().notNull(),
+    identityGroupId: text(),
     status: tenantStatus().notNull().default("active"),
     defaultFamilyStorageBytes: bigint({ mode: "number" }).notNull().default(0),
     seatLimit: integer().notNull().default(6),

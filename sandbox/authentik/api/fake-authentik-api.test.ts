@@ -15,8 +15,9 @@ import {
   SubModeEnum,
 } from "@goauthentik/api";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { authentikApis } from "@/lib/authentik/client";
-import { checkAuthentikSetup, type SetupExpectations } from "@/lib/authentik/setup-check";
+import { authentikApis } from "@/lib/identity/authentik/client";
+import { checkAuthentikSetup } from "@/lib/identity/authentik/setup-check";
+import type { SetupExpectations } from "@/lib/identity/port";
 import { FaultInjector } from "../../faults";
 import { Directory } from "../directory";
 import { startFakeAuthentik, type FakeAuthentik } from "../server";

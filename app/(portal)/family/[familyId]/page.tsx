@@ -17,12 +17,17 @@ import { QuotaForm, RoleForm } from "@/components/family/member-settings-form";
 import { ActionForm } from "@/components/forms/action-form";
 import { Card } from "@/components/ui/card";
 import { assignableRoles, can, canManageMember } from "@/lib/auth/permissions";
-import { requireArea } from "@/lib/auth/viewer";
-import { getDb } from "@/lib/db/client";
+import { hasMfa, storageUsage } from "@/lib/families/live-status";
 import { getFamilyOverview, listFamilyMembers, listPendingInvites } from "@/lib/families/queries";
 import { formatBytes } from "@/lib/format";
-import { QUEUE_LABELS } from "@/lib/jobs/queues";
+import { parseId } from "@/lib/ids";
+import { sendInviteMailQueue } from "@/lib/invites/queues";
+import { queueNames } from "@/lib/jobs/queue";
 import { jobsForSubjects } from "@/lib/jobs/status";
+import { queueLabel } from "@/lib/platform/jobs";
+import { serverDeps } from "@/lib/platform/server";
+import { requireArea } from "@/lib/platform/viewer";
+import { bytesToGb } from "@/lib/storage/bytes";
 
 export const metadata: Metadata = { title: "My family" };
 
@@ -36,21 +41,26 @@ function removalExplanation(name: string, policy: "soft_delete" | "keep") {
 
 export default async function FamilyPage({ params }: { params: Promise<{ familyId: string }> }) {
   const viewer = await requireArea("family");
-  const familyId = Number((await params).familyId);
+  const familyId = parseId((await params).familyId);
   const membership = viewer.memberships.find((candidate) => candidate.familyId === familyId);
-  if (!membership) notFound();
-  const db = getDb();
+  if (!familyId || !membership) notFound();
+  const deps = serverDeps();
+  const db = deps.db;
   const [family, members, invites] = await Promise.all([getFamilyOverview(db, familyId), listFamilyMembers(db, familyId), listPendingInvites(db, familyId)]);
   if (!family) notFound();
   const [memberJobs, inviteJobs] = await Promise.all([
     jobsForSubjects(db, "member", members.map((member) => member.id)),
     jobsForSubjects(db, "invite", invites.map((invite) => invite.id)),
   ]);
+  // Started now, awaited by the streamed cells: one usage call for the family, one MFA call per member.
+  const usage = storageUsage(db, deps.photos, family.tenantId);
+  const mfa = new Map(members.map((member) => [member.id, member.identityAccountId ? hasMfa(deps.identity, member.identityAccountId) : null]));
+  const mailQueues = queueNames(sendInviteMailQueue);
   const role = membership.role;
   const manages = can(role, "member.manage");
   const allocated = members.reduce((sum, member) => sum + (member.quotaBytes ?? 0), 0) + invites.reduce((sum, invite) => sum + (invite.quotaBytes ?? 0), 0);
   const unfinished = memberJobs.filter((job) => job.state !== "completed" && job.state !== "cancelled");
-  const me = members.find((member) => member.authentikSub === viewer.sub);
+  const me = members.find((member) => member.identitySub === viewer.sub);
 
   return (
     <>
@@ -66,7 +76,7 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
           <ul className="text-sm" aria-label="Background work">
             {unfinished.map((job) => (
               <li key={job.id}>
-                {QUEUE_LABELS[job.queue]} ({members.find((member) => String(member.id) === job.subjectId)?.displayName ?? "former member"}):{" "}
+                {queueLabel(job.queue)} ({members.find((member) => String(member.id) === job.subjectId)?.displayName ?? "former member"}):{" "}
                 <strong>{job.state === "failed" ? "failed, the operators have been told" : job.state === "retry" ? "waiting for the service, retrying" : "pending"}</strong>
               </li>
             ))}
@@ -98,12 +108,12 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
                     <td>{member.role}</td>
                     <td>
                       <Suspense fallback={<span className="text-stone-400">checking…</span>}>
-                        <MfaCell authentikUserPk={member.authentikUserPk} />
+                        <MfaCell mfa={mfa.get(member.id) ?? null} />
                       </Suspense>
                     </td>
                     <td>
                       <Suspense fallback={<span className="text-stone-400">…</span>}>
-                        <UsageCell tenantId={family.tenantId} immichUserId={member.immichUserId} quotaBytes={member.quotaBytes} name={member.displayName} />
+                        <UsageCell usage={usage} immichUserId={member.immichUserId} quotaBytes={member.quotaBytes} name={member.displayName} />
                       </Suspense>
                     </td>
                     {manages ? (
@@ -111,7 +121,7 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
                         {manageable ? (
                           <>
                             <RoleForm familyId={familyId} memberId={member.id} name={member.displayName} role={member.role} roles={assignableRoles(role)} action={changeRoleAction} />
-                            <QuotaForm familyId={familyId} memberId={member.id} name={member.displayName} quotaGb={member.quotaBytes === null ? null : member.quotaBytes / 1e9} action={changeQuotaAction} />
+                            <QuotaForm familyId={familyId} memberId={member.id} name={member.displayName} quotaGb={bytesToGb(member.quotaBytes)} action={changeQuotaAction} />
                             <ActionForm
                               action={removeMemberAction}
                               fields={{ familyId, memberId: member.id }}
@@ -130,7 +140,7 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
                             ) : null}
                           </>
                         ) : member.id === me?.id && role === "owner" ? (
-                          <QuotaForm familyId={familyId} memberId={member.id} name={member.displayName} quotaGb={member.quotaBytes === null ? null : member.quotaBytes / 1e9} action={changeQuotaAction} />
+                          <QuotaForm familyId={familyId} memberId={member.id} name={member.displayName} quotaGb={bytesToGb(member.quotaBytes)} action={changeQuotaAction} />
                         ) : null}
                       </td>
                     ) : null}
@@ -148,7 +158,7 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
         ) : (
           <ul className="divide-y divide-stone-100" aria-label="Pending invitations">
             {invites.map((invite) => {
-              const mail = inviteJobs.find((job) => job.subjectId === String(invite.id) && job.queue === "mail.send-invite");
+              const mail = inviteJobs.find((job) => job.subjectId === String(invite.id) && mailQueues.includes(job.queue));
               return (
                 <li key={invite.id} className="flex flex-wrap items-center gap-3 py-3 text-sm">
                   <span className="font-medium">{invite.email}</span>

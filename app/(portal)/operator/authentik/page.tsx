@@ -1,25 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
-import { requireArea } from "@/lib/auth/viewer";
-import { checkAuthentikSetup } from "@/lib/authentik/setup-check";
-import { getEnv } from "@/lib/env";
-import { getAuthentik } from "@/lib/server/integrations";
+import { serverDeps } from "@/lib/platform/server";
+import { requireArea } from "@/lib/platform/viewer";
 
 export const metadata: Metadata = { title: "Authentik set-up" };
 
-function applicationSlugOf(issuer: string): string {
-  return /\/application\/o\/([^/]+)\/?$/.exec(new URL(issuer).pathname)?.[1] ?? "castello";
-}
-
 export default async function AuthentikSetupPage() {
   await requireArea("operator");
-  const env = getEnv();
-  const items = await checkAuthentikSetup(getAuthentik(), {
-    operatorGroup: env.CASTELLO_OPERATOR_GROUP,
-    supportGroup: env.CASTELLO_SUPPORT_GROUP,
-    applicationSlug: applicationSlugOf(env.AUTH_AUTHENTIK_ISSUER),
-    callbackUrl: new URL("/api/auth/callback/authentik", env.AUTH_URL).href,
+  const deps = serverDeps();
+  const items = await deps.identity.checkSetup({
+    operatorGroup: deps.operatorGroup,
+    supportGroup: deps.supportGroup,
+    applicationSlug: deps.signIn.applicationSlug,
+    callbackUrl: deps.signIn.callbackUrl,
   });
   const missing = items.filter((item) => !item.ok).length;
   return (

@@ -3,15 +3,12 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { signIn } from "@/lib/auth/config";
-import { enrollmentUrl } from "@/lib/authentik/invitations";
-import { getDb } from "@/lib/db/client";
-import { authentikBaseUrl } from "@/lib/env-schema";
 import { getEnv } from "@/lib/env";
 import { DomainError } from "@/lib/errors";
 import { INVITE_TOKEN_PATTERN } from "@/lib/invites/tokens";
 import { ONBOARDING_COOKIE, ONBOARDING_COOKIE_MAX_AGE } from "@/lib/onboarding/cookie";
 import { enrollmentInvitation } from "@/lib/onboarding/service";
-import { getAuthentik } from "@/lib/server/integrations";
+import { serverDeps } from "@/lib/platform/server";
 
 async function rememberToken(token: string) {
   (await cookies()).set(ONBOARDING_COOKIE, token, {
@@ -23,24 +20,25 @@ async function rememberToken(token: string) {
   });
 }
 
-/** "Create my account": into Authentik's enrollment with this invitation (re-created first if needed). */
+/** "Create my account": into the identity provider's enrollment with this invitation (re-created first if needed). */
 export async function startEnrollment(formData: FormData): Promise<void> {
   const token = String(formData.get("token") ?? "");
   if (!INVITE_TOKEN_PATTERN.test(token)) redirect("/");
   await rememberToken(token);
+  const deps = serverDeps();
   let invitation: string | null;
   try {
-    invitation = await enrollmentInvitation(token, { db: getDb(), authentik: getAuthentik() });
+    invitation = await enrollmentInvitation(token, deps);
   } catch (error) {
     if (error instanceof DomainError) redirect(`/invite/${token}`);
-    // Authentik unreachable: the preparing page waits and retries.
+    // The identity provider is unreachable: the preparing page waits and retries.
     invitation = null;
   }
   if (!invitation) redirect(`/invite/${token}/preparing`);
-  redirect(enrollmentUrl(authentikBaseUrl(getEnv()), invitation));
+  redirect(deps.identity.enrollmentUrl(invitation));
 }
 
-/** "I already have an account": sign in through Authentik, then accept on /onboarding/complete. */
+/** "I already have an account": sign in, then accept on /onboarding/complete. */
 export async function signInToAccept(formData: FormData): Promise<void> {
   const token = String(formData.get("token") ?? "");
   if (!INVITE_TOKEN_PATTERN.test(token)) redirect("/");

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { LanguageSwitch } from "@/components/onboarding/language-switch";
 import { Button } from "@/components/ui/button";
-import { getDb } from "@/lib/db/client";
+import { serverDeps } from "@/lib/platform/server";
 import { fill, ONBOARDING_MESSAGES } from "@/lib/i18n/onboarding";
 import { onboardingLocale } from "@/lib/onboarding/locale";
 import { findInviteByToken } from "@/lib/onboarding/queries";
@@ -29,7 +29,7 @@ function Notice({ title, body, lang }: { title: string; body: string; lang: stri
 export default async function InvitePage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ lang?: string }> }) {
   const { token } = await params;
   const { lang } = await searchParams;
-  const invite = await findInviteByToken(getDb(), token);
+  const invite = await findInviteByToken(serverDeps().db, token);
   const locale = await onboardingLocale(lang, invite?.locale);
   const t = ONBOARDING_MESSAGES[locale];
   if (!invite || invite.tenantStatus !== "active") return <Notice lang={locale} title={t.unknownTitle} body={t.unknownBody} />;

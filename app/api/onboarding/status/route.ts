@@ -1,6 +1,7 @@
 import { auth } from "@/lib/auth/config";
-import { getDb } from "@/lib/db/client";
+import { parseId } from "@/lib/ids";
 import { provisioningStatus } from "@/lib/onboarding/status";
+import { serverDeps } from "@/lib/platform/server";
 
 export const dynamic = "force-dynamic";
 
@@ -8,9 +9,11 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const session = await auth();
   if (!session?.user?.sub) return Response.json({ error: "sign in first" }, { status: 401 });
-  const memberId = Number(new URL(request.url).searchParams.get("member"));
-  if (!Number.isSafeInteger(memberId) || memberId <= 0) return Response.json({ error: "member is required" }, { status: 400 });
-  const status = await provisioningStatus(getDb(), memberId, session.user.sub);
+  const raw = new URL(request.url).searchParams.get("member");
+  if (!raw) return Response.json({ error: "member is required" }, { status: 400 });
+  const memberId = parseId(raw);
+  const deps = serverDeps();
+  const status = memberId ? await provisioningStatus(deps.db, memberId, session.user.sub, deps.photos.loginUrl) : undefined;
   if (!status) return Response.json({ error: "not found" }, { status: 404 });
   return Response.json(status, { headers: { "cache-control": "no-store" } });
 }

@@ -5,10 +5,12 @@ import { setTenantStatusFormAction, updateTenantFormAction } from "@/app/(portal
 import { TenantStatusForm } from "@/components/operator/tenant-status-form";
 import { TenantForm } from "@/components/operator/tenant-form";
 import { Card } from "@/components/ui/card";
-import { requireArea } from "@/lib/auth/viewer";
-import { getDb } from "@/lib/db/client";
-import { QUEUE_LABELS } from "@/lib/jobs/queues";
+import { requireArea } from "@/lib/platform/viewer";
+import { serverDeps } from "@/lib/platform/server";
+import { parseId } from "@/lib/ids";
 import { jobsForSubjects } from "@/lib/jobs/status";
+import { queueLabel } from "@/lib/platform/jobs";
+import { bytesToGb } from "@/lib/storage/bytes";
 import { getTenantForOperator } from "@/lib/tenants/queries";
 
 export const metadata: Metadata = { title: "Tenant" };
@@ -16,9 +18,9 @@ export const metadata: Metadata = { title: "Tenant" };
 export default async function TenantPage({ params, searchParams }: { params: Promise<{ tenantId: string }>; searchParams: Promise<{ registered?: string }> }) {
   await requireArea("operator");
   const { tenantId } = await params;
-  const id = Number(tenantId);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
-  const db = getDb();
+  const id = parseId(tenantId);
+  if (!id) notFound();
+  const db = serverDeps().db;
   const [tenant, jobs] = await Promise.all([getTenantForOperator(db, id), jobsForSubjects(db, "tenant", [id])]);
   if (!tenant) notFound();
   const { registered } = await searchParams;
@@ -40,14 +42,14 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
           <ul className="text-sm" aria-label="Tenant jobs">
             {jobs.map((job) => (
               <li key={job.id} className="py-1">
-                {QUEUE_LABELS[job.queue] ?? job.queue}: <strong>{job.state === "completed" ? "done" : job.state === "failed" ? "failed" : "pending"}</strong>
+                {queueLabel(job.queue)}: <strong>{job.state === "completed" ? "done" : job.state === "failed" ? "failed" : "pending"}</strong>
                 {job.error && job.state !== "completed" ? <span className="text-stone-600"> ({job.error})</span> : null}
               </li>
             ))}
           </ul>
         )}
         <p className="mt-2 text-sm text-stone-600">
-          Authentik group <code>{tenant.authentikGroupName}</code>: {tenant.authentikGroupId ? "ready" : "pending"}
+          Authentik group <code>{tenant.identityGroupName}</code>: {tenant.identityGroupId ? "ready" : "pending"}
         </p>
       </Card>
       <Card title="Settings">
@@ -58,7 +60,7 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
             slug: tenant.slug,
             displayName: tenant.displayName,
             immichUrl: tenant.immichUrl,
-            defaultFamilyStorageGb: tenant.defaultFamilyStorageBytes / 1_000_000_000,
+            defaultFamilyStorageGb: bytesToGb(tenant.defaultFamilyStorageBytes)!,
             seatLimit: tenant.seatLimit,
           }}
         />

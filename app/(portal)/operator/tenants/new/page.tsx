@@ -3,7 +3,7 @@ import Link from "next/link";
 import { registerTenantFormAction } from "@/app/(portal)/operator/actions";
 import { TenantForm } from "@/components/operator/tenant-form";
 import { Card } from "@/components/ui/card";
-import { requireArea } from "@/lib/auth/viewer";
+import { requireArea } from "@/lib/platform/viewer";
 
 export const metadata: Metadata = { title: "Register a tenant" };
 

@@ -1,0 +1,37 @@
+"use server";
+
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { auth } from "@/lib/auth/config";
+import { DomainError } from "@/lib/errors";
+import { IntegrationError } from "@/lib/integrations/errors";
+import { ONBOARDING_COOKIE } from "@/lib/onboarding/cookie";
+import { acceptInvite } from "@/lib/onboarding/service";
+import { serverDeps } from "@/lib/platform/server";
+
+export interface AcceptState {
+  error?: string;
+}
+
+/**
+ * Accepts the invitation in the cookie for the signed-in person (idempotent), forgets the
+ * token, and shows the member's progress. Posted by the page Authentik sends them back to.
+ */
+export async function acceptInvitationAction(): Promise<AcceptState> {
+  const jar = await cookies();
+  const token = jar.get(ONBOARDING_COOKIE)?.value;
+  const session = await auth();
+  if (!session?.user?.sub) redirect("/onboarding/sign-in");
+  if (!token) redirect("/");
+  let memberId: number;
+  try {
+    const member = await acceptInvite({ token, person: { sub: session.user.sub, email: session.user.email, name: session.user.name } }, serverDeps());
+    memberId = member.id;
+  } catch (error) {
+    if (error instanceof DomainError) return { error: error.message };
+    console.error("[onboarding] accepting an invitation failed:", error instanceof IntegrationError ? error.message : (error as Error)?.name);
+    return { error: "Authentik is not answering right now. Try again in a minute: nothing is lost." };
+  }
+  jar.delete(ONBOARDING_COOKIE);
+  redirect(`/onboarding/complete?member=${memberId}`);
+}

@@ -1,0 +1,45 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useEffect, useRef } from "react";
+import { Button } from "@/components/ui/button";
+
+interface State {
+  error?: string;
+}
+
+/** Posts the acceptance as soon as the page is shown (a button does it without JavaScript). */
+export function AcceptInvitation({ action, labels }: { action: (state: State) => Promise<State>; labels: { title: string; body: string; button: string } }) {
+  const [state, submit, pending] = useActionState(action, {});
+  const form = useRef<HTMLFormElement>(null);
+  const sent = useRef(false);
+  useEffect(() => {
+    if (sent.current) return;
+    sent.current = true;
+    form.current?.requestSubmit();
+  }, []);
+  if (state.error) {
+    return (
+      <div className="space-y-4">
+        <h1 className="text-2xl font-bold">We could not complete your invitation</h1>
+        <p role="alert" className="text-stone-700">
+          {state.error}
+        </p>
+        <Link href="/" className="text-brand-700 underline">
+          Go to Castello
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <form ref={form} action={submit} className="space-y-4" aria-busy={pending}>
+      <div role="status" aria-live="polite" className="space-y-2">
+        <h1 className="text-2xl font-bold">{labels.title}</h1>
+        <p className="text-stone-700">{labels.body}</p>
+      </div>
+      <Button type="submit" disabled={pending}>
+        {labels.button}
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,62 @@
+import "server-only";
+import type { Executor } from "@/lib/db/connect";
+import { auditEvents } from "@/lib/db/schema";
+import type { Actor } from "./actor";
+
+/** Every action the audit trail knows; a new verb adds its name here. */
+export const AUDIT_ACTIONS = [
+  "tenant.create",
+  "tenant.update",
+  "tenant.suspend",
+  "tenant.resume",
+  "tenant.identity_group.create",
+  "tenant.identity_group.adopt",
+  "family.create",
+  "family.settings.change",
+  "family.ownership.transfer",
+  "invite.create",
+  "invite.resend",
+  "invite.revoke",
+  "invite.accept",
+  "member.role.change",
+  "member.quota.change",
+  "member.remove",
+  "member.leave",
+  "job.retry",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** The actions that send an invitation e-mail: the daily invite limit counts these. */
+export const INVITE_SENDING_ACTIONS = ["invite.create", "invite.resend"] as const satisfies readonly AuditAction[];
+
+export interface AuditEntry {
+  action: AuditAction;
+  tenantId: number | null;
+  familyId?: number | null;
+  entity: { type: "tenant" | "family" | "invite" | "member" | "job"; id: string | number };
+  /** Never secrets or tokens: say "replaced" instead. */
+  before?: Record<string, unknown>;
+  after?: Record<string, unknown>;
+  reason?: string;
+}
+
+/** Writes one audit row in the caller's transaction; returns its id. */
+export async function recordAudit(tx: Executor, actor: Actor, entry: AuditEntry): Promise<number> {
+  const [row] = await tx
+    .insert(auditEvents)
+    .values({
+      tenantId: entry.tenantId,
+      familyId: entry.familyId ?? null,
+      actorType: actor.type,
+      actorSub: actor.sub,
+      actorLabel: actor.label,
+      action: entry.action,
+      entityType: entry.entity.type,
+      entityId: String(entry.entity.id),
+      before: entry.before,
+      after: entry.after,
+      reason: entry.reason,
+    })
+    .returning({ id: auditEvents.id });
+  return row!.id;
+}

@@ -1,0 +1,34 @@
+import type { IdentityPort } from "../port";
+import { authentikApis, type AuthentikConnection } from "./client";
+import { eventsOf } from "./events";
+import { addUserToGroup, ensureGroup, removeUserFromGroup } from "./groups";
+import { authentikHealth } from "./health";
+import { deleteInvitation, enrollmentUrl, ensureInvitation, invitationExists } from "./invitations";
+import { listMfaDevices, resetMfaDevice } from "./mfa";
+import { checkAuthentikSetup } from "./setup-check";
+import { currentGroupsOf, findUsersByEmail, findUsersByInvite, getUser, recoveryLink, setUserActive } from "./users";
+
+/** The identity port over Authentik's API (the official @goauthentik/api client). */
+export function createAuthentikIdentity(connection: AuthentikConnection): IdentityPort {
+  const apis = authentikApis(connection);
+  return {
+    ensureGroup: (name, attributes) => ensureGroup(apis, name, attributes),
+    addToGroup: (groupId, accountId) => addUserToGroup(apis, groupId, accountId),
+    removeFromGroup: (groupId, accountId) => removeUserFromGroup(apis, groupId, accountId),
+    openEnrollmentInvitation: (request) => ensureInvitation(apis, request),
+    invitationExists: (invitationId) => invitationExists(apis, invitationId),
+    deleteInvitation: (invitationId) => deleteInvitation(apis, invitationId),
+    enrollmentUrl: (invitationId) => enrollmentUrl(connection.url, invitationId),
+    findAccountsByInvite: (inviteId) => findUsersByInvite(apis, inviteId),
+    findAccountsByEmail: (email) => findUsersByEmail(apis, email),
+    getAccount: (accountId) => getUser(apis, accountId),
+    setAccountActive: (accountId, active) => setUserActive(apis, accountId, active),
+    currentGroups: (person) => currentGroupsOf(apis, person),
+    listMfaDevices: (accountId) => listMfaDevices(apis, accountId),
+    resetMfaDevice: (device) => resetMfaDevice(apis, device),
+    recoveryLink: (accountId) => recoveryLink(apis, accountId),
+    eventsOf: (username, limit) => eventsOf(apis, username, limit),
+    health: () => authentikHealth(apis),
+    checkSetup: (expected) => checkAuthentikSetup(apis, expected),
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * What Castello asks of its identity provider. The domain speaks only to this port; the
+ * Authentik adapter (lib/identity/authentik) implements it over the official client, and an
+ * adapter for another provider (Keycloak's admin API, say) would implement the same calls.
+ * Ids are strings: each provider has its own kind (Authentik's integer pk, Keycloak's UUID).
+ * Failures are IntegrationErrors (lib/integrations/errors) whose userMessage a person can read.
+ */
+
+/** A person's account at the provider. `sub` is what the provider's OIDC tokens carry for them. */
+export interface IdentityAccount {
+  id: string;
+  sub: string;
+  username: string;
+  email: string;
+  name: string;
+  isActive: boolean;
+}
+
+export interface IdentityAccountDetail extends IdentityAccount {
+  groupNames: string[];
+  createdAt: Date | null;
+  lastLoginAt: Date | null;
+}
+
+export interface IdentityGroup {
+  id: string;
+  name: string;
+  /** False when a group of that name already existed and was adopted. */
+  created: boolean;
+}
+
+/** What an enrollment invitation carries into the account it creates (docs/authentik-setup.md). */
+export interface EnrollmentInvitationRequest {
+  /** Deterministic, so a retried job adopts the invitation an earlier attempt created. */
+  name: string;
+  expires: Date;
+  email: string;
+  inviteId: number;
+  familyId: number;
+  tenantSlug: string;
+}
+
+export const MFA_DEVICE_KINDS = ["totp", "webauthn", "static", "email", "sms", "duo"] as const;
+export type MfaDeviceKind = (typeof MFA_DEVICE_KINDS)[number];
+
+export interface MfaDevice {
+  id: string;
+  kind: MfaDeviceKind | "other";
+  name: string;
+  confirmed: boolean;
+  createdAt: Date | null;
+  lastUsedAt: Date | null;
+}
+
+export interface IdentityEvent {
+  id: string;
+  action: string;
+  createdAt: Date;
+  clientIp: string | null;
+}
+
+export interface IdentityHealth {
+  reachable: boolean;
+  /** Whether Castello's own credentials are accepted (only known when reachable). */
+  credentialsAccepted?: boolean;
+  error?: string;
+}
+
+export interface SetupCheckItem {
+  label: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface SetupExpectations {
+  operatorGroup: string;
+  supportGroup: string;
+  /** The OIDC application the portal signs in with, and its callback URL. */
+  applicationSlug: string;
+  callbackUrl: string;
+}
+
+export interface IdentityPort {
+  /** Finds the group by its (unique) name or creates it: safe to run any number of times. */
+  ensureGroup(name: string, attributes?: Record<string, unknown>): Promise<IdentityGroup>;
+  addToGroup(groupId: string, accountId: string): Promise<void>;
+  /** Done when the account is out of the group, including when it was never in it or is gone. */
+  removeFromGroup(groupId: string, accountId: string): Promise<void>;
+
+  /** Creates the single-use enrollment invitation, or adopts the one with the same name. Returns its id. */
+  openEnrollmentInvitation(request: EnrollmentInvitationRequest): Promise<string>;
+  /** False once used or deleted: a single-use invitation disappears as soon as its flow uses it. */
+  invitationExists(invitationId: string): Promise<boolean>;
+  /** Done when gone, including when it was already gone. */
+  deleteInvitation(invitationId: string): Promise<void>;
+  /** Where the invitee creates their account with this invitation. */
+  enrollmentUrl(invitationId: string): string;
+
+  /** The accounts an invitation's enrollment created (it writes the invite id onto the account). */
+  findAccountsByInvite(inviteId: number): Promise<IdentityAccount[]>;
+  /** Accounts with this address, compared trimmed and lower-cased. */
+  findAccountsByEmail(email: string): Promise<IdentityAccount[]>;
+  /** One account with its group names; undefined when it no longer exists. */
+  getAccount(accountId: string): Promise<IdentityAccountDetail | undefined>;
+  setAccountActive(accountId: string, active: boolean): Promise<void>;
+  /** The current groups of the signed-in person: [] when their account is gone or inactive. */
+  currentGroups(person: { sub: string; email: string }): Promise<string[]>;
+
+  listMfaDevices(accountId: string): Promise<MfaDevice[]>;
+  /** Removes one device, so the person sets MFA up again at their next sign-in. */
+  resetMfaDevice(device: { id: string; kind: MfaDeviceKind }): Promise<void>;
+  /** A one-time link the person can use to set a new password. */
+  recoveryLink(accountId: string): Promise<string>;
+  /** The provider's own audit log about one account, newest first. */
+  eventsOf(username: string, limit?: number): Promise<IdentityEvent[]>;
+
+  /** Reachable and credentials accepted; never throws. */
+  health(): Promise<IdentityHealth>;
+  /** Every object Castello needs at the provider, as a checklist; never throws. */
+  checkSetup(expected: SetupExpectations): Promise<SetupCheckItem[]>;
+}

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { defineQueue } from "@/lib/jobs/queue";
+
+const id = z.number().int().positive();
+
+export const createInvitationQueue = defineQueue({
+  name: "identity.create-invitation",
+  formerNames: ["authentik.create-invitation"],
+  label: "Create the enrollment invitation",
+  payload: z.object({ inviteId: id, sendCount: id }),
+});
+
+export const deleteInvitationQueue = defineQueue({
+  name: "identity.delete-invitation",
+  formerNames: ["authentik.delete-invitation"],
+  label: "Delete an enrollment invitation",
+  // Jobs queued before the rename carry `authentikInvitationId`.
+  payload: z.union([
+    z.object({ invitationId: z.string().min(1) }),
+    z.object({ authentikInvitationId: z.string().min(1) }).transform(({ authentikInvitationId }) => ({ invitationId: authentikInvitationId })),
+  ]),
+});
+
+/** The link's token travels sealed (AES-GCM with the keyring), never in clear. */
+export const sendInviteMailQueue = defineQueue({
+  name: "mail.send-invite",
+  label: "Send the invitation e-mail",
+  payload: z.object({ inviteId: id, sendCount: id, sealedToken: z.string().min(1), reminder: z.boolean() }),
+});

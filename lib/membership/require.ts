@@ -1,0 +1,33 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { personSub, type Actor } from "@/lib/audit/actor";
+import type { Executor } from "@/lib/db/connect";
+import { families, members, tenants, type FamilyRole } from "@/lib/db/schema";
+import { can, type FamilyPermission } from "@/lib/auth/permissions";
+import { ForbiddenError, NotFoundError } from "@/lib/errors";
+
+export interface ActingMembership {
+  memberId: number;
+  role: FamilyRole;
+  familyId: number;
+  tenantId: number;
+  actor: Actor;
+}
+
+/**
+ * The actor's active membership of this family on an active tenant, or NotFound: outsiders
+ * learn nothing about families that are not theirs. With `permission`, also checks the role.
+ */
+export async function requireMembership(db: Executor, actor: Actor, familyId: number, permission?: FamilyPermission): Promise<ActingMembership> {
+  const [row] = await db
+    .select({ memberId: members.id, role: members.role, familyId: members.familyId, tenantId: members.tenantId })
+    .from(members)
+    .innerJoin(families, eq(families.id, members.familyId))
+    .innerJoin(tenants, eq(tenants.id, members.tenantId))
+    .where(and(eq(members.familyId, familyId), eq(members.identitySub, personSub(actor)), eq(members.status, "active"), eq(tenants.status, "active")))
+    // Held until the verb's transaction ends: a concurrent removal or demotion of the actor waits.
+    .for("share", { of: members });
+  if (!row) throw new NotFoundError("No such family.");
+  if (permission && !can(row.role, permission)) throw new ForbiddenError("Your role in this family does not allow this.");
+  return { ...row, actor };
+}

@@ -1,0 +1,62 @@
+/**
+ * What Castello asks of a tenant's photo server. The domain speaks only to this port; the
+ * Immich adapter (lib/photos/immich) implements it over @immich/sdk. Failures are
+ * IntegrationErrors (lib/integrations/errors) whose userMessage a person can read.
+ */
+
+/** A tenant as the photos adapter needs it: its server's URL and its sealed admin key. */
+export interface PhotosTenant {
+  slug: string;
+  immichUrl: string;
+  immichApiKeyEncrypted: string | null;
+}
+
+export interface PhotosUser {
+  id: string;
+  email: string;
+  name: string;
+  /** `deleted`: soft-deleted, restorable until the server purges it. */
+  status: "active" | "removing" | "deleted";
+  quotaBytes: number | null;
+  usageBytes: number | null;
+  deletedAt: Date | null;
+}
+
+export interface PhotosServerCheck {
+  version: string;
+  keyName?: string;
+}
+
+export interface PhotosHealth {
+  reachable: boolean;
+  version?: string;
+  error?: string;
+}
+
+/** One tenant's photo server, with its admin key unsealed for this use only. */
+export interface TenantPhotos {
+  findUserByEmail(email: string): Promise<PhotosUser | undefined>;
+  getUser(id: string): Promise<PhotosUser | undefined>;
+  /** Creates the user with a random password nobody sees: they sign in through the identity provider. */
+  createUser(input: { email: string; name: string; quotaBytes: number | null }): Promise<PhotosUser>;
+  setQuota(id: string, quotaBytes: number | null): Promise<void>;
+  restoreUser(id: string): Promise<void>;
+  /** Restorable until the server's deletion delay ends; a user already gone counts as done. */
+  softDeleteUser(id: string): Promise<void>;
+  /** Bytes used per user id, from one call. */
+  usageByUser(): Promise<Map<string, number>>;
+  /** Reachable and its version; never throws. */
+  health(): Promise<PhotosHealth>;
+}
+
+export interface PhotosPort {
+  /**
+   * Checks a URL and admin key before a tenant is saved: the server answers, it is the photo
+   * server, and the key has what Castello needs. Throws an IntegrationError saying what is wrong.
+   */
+  verifyServer(connection: { url: string; apiKey: string }): Promise<PhotosServerCheck>;
+  /** Throws NotFoundError when the tenant has no key, SecretDecryptionError when it cannot be unsealed. */
+  forTenant(tenant: PhotosTenant): TenantPhotos;
+  /** Where a member opens their photos: the server's login, straight into its OAuth sign-in. */
+  loginUrl(tenant: Pick<PhotosTenant, "immichUrl">): string;
+}

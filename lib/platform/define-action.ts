@@ -1,0 +1,73 @@
+import "server-only";
+import { unstable_rethrow } from "next/navigation";
+import { z } from "zod";
+import type { ActionState } from "@/lib/actions/action-state";
+import type { Area } from "@/lib/auth/roles";
+import { DomainError, ValidationError } from "@/lib/errors";
+import { IntegrationError } from "@/lib/integrations/errors";
+import type { Deps } from "./deps";
+import { serverDeps } from "./server";
+import { getViewer, type Viewer } from "./viewer";
+
+export interface ActionDefinition<S extends z.ZodType> {
+  /** The area a caller must have; checked on the server on every call. */
+  area: Area;
+  schema: S;
+  /** Form fields never echoed back (secrets). */
+  secretFields?: string[];
+  /** Which field an integration failure belongs to, by system and kind. */
+  integrationField?: (error: IntegrationError) => string | undefined;
+  /** Thin: call one service verb with the viewer's actor and the dependencies, say what happened. */
+  run: (input: z.infer<S>, viewer: Viewer, deps: Deps) => Promise<string | void>;
+}
+
+function formValues(formData: FormData, secretFields: string[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData.entries()) {
+    if (typeof value === "string" && !key.startsWith("$") && !secretFields.includes(key)) values[key] = value;
+  }
+  return values;
+}
+
+export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const field = issue.path.join(".") || "form";
+    (fieldErrors[field] ??= []).push(issue.message);
+  }
+  return fieldErrors;
+}
+
+/**
+ * One wrapper for every server action: session, area, input parsed with zod (all field
+ * errors), then the service verb; typed errors become messages, anything else a generic
+ * one (the raw error is logged on the server, never sent to the browser).
+ */
+export function defineAction<S extends z.ZodType>(definition: ActionDefinition<S>) {
+  return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
+    const values = formValues(formData, definition.secretFields ?? []);
+    const viewer = await getViewer();
+    if (!viewer) return { error: "Your session has ended. Sign in again.", values };
+    if (!viewer.areas.includes(definition.area)) return { error: "Not found." };
+    const parsed = definition.schema.safeParse(Object.fromEntries(formData.entries()));
+    if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values };
+    try {
+      const message = await definition.run(parsed.data, viewer, serverDeps());
+      return { ok: true, message: message ?? "Saved." };
+    } catch (error) {
+      unstable_rethrow(error); // redirect() and notFound() are not failures
+      return { ...errorState(error, definition.integrationField), values };
+    }
+  };
+}
+
+export function errorState(error: unknown, integrationField?: (error: IntegrationError) => string | undefined): ActionState {
+  if (error instanceof ValidationError) return { fieldErrors: error.fieldErrors };
+  if (error instanceof DomainError) return error.field ? { fieldErrors: { [error.field]: [error.message] } } : { error: error.message };
+  if (error instanceof IntegrationError) {
+    const field = integrationField?.(error);
+    return field ? { fieldErrors: { [field]: [error.userMessage] } } : { error: error.userMessage };
+  }
+  console.error("[action] unexpected error:", error);
+  return { error: "Something went wrong and nothing was changed. Please try again." };
+}

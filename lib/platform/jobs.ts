@@ -1,0 +1,46 @@
+import { createInvitation, removeInvitation, sendInviteMail, type InviteJobContext } from "@/lib/invites/jobs";
+import { createInvitationQueue, deleteInvitationQueue, sendInviteMailQueue } from "@/lib/invites/queues";
+import { queueNames, register, type RegisteredQueue } from "@/lib/jobs/queue";
+import {
+  addMemberToGroup,
+  deactivateAccountIfUnused,
+  provisionPhotosUser,
+  removeMemberFromGroup,
+  removePhotosUser,
+  updatePhotosQuota,
+  type MemberJobContext,
+} from "@/lib/members/jobs";
+import {
+  addMemberToGroupQueue,
+  deactivateAccountIfUnusedQueue,
+  provisionPhotosUserQueue,
+  removeMemberFromGroupQueue,
+  removePhotosUserQueue,
+  updatePhotosQuotaQueue,
+} from "@/lib/provisioning/queues";
+import { ensureTenantGroup, type TenantJobContext } from "@/lib/tenants/jobs";
+import { ensureTenantGroupQueue } from "@/lib/tenants/queues";
+
+/** What any handler may use: the union of what each domain's handlers ask for. */
+export type JobContext = TenantJobContext & InviteJobContext & MemberJobContext;
+
+/** Every queue the worker works, with the domain handler that does its effect. */
+export const JOB_QUEUES: readonly RegisteredQueue<JobContext>[] = [
+  register(ensureTenantGroupQueue, ensureTenantGroup),
+  register(createInvitationQueue, createInvitation),
+  register(deleteInvitationQueue, removeInvitation),
+  register(sendInviteMailQueue, sendInviteMail),
+  register(addMemberToGroupQueue, addMemberToGroup),
+  register(provisionPhotosUserQueue, provisionPhotosUser),
+  register(updatePhotosQuotaQueue, updatePhotosQuota),
+  register(removeMemberFromGroupQueue, removeMemberFromGroup),
+  register(deactivateAccountIfUnusedQueue, deactivateAccountIfUnused),
+  register(removePhotosUserQueue, removePhotosUser),
+];
+
+const LABELS = new Map(JOB_QUEUES.flatMap(({ queue }) => queueNames(queue).map((name) => [name, queue.label] as const)));
+
+/** What a person reads for a queue, under its current or a former name. */
+export function queueLabel(name: string): string {
+  return LABELS.get(name) ?? name;
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { auth } from "@/lib/auth/config";
+import { staffAreasFromGroups, type Area } from "@/lib/auth/roles";
+import { currentGroups } from "@/lib/auth/staff-groups";
+import { findActiveMembershipsBySub, type Membership } from "@/lib/families/queries";
+import { serverDeps } from "./server";
+
+export interface Viewer {
+  sub: string;
+  name: string;
+  email: string;
+  areas: Area[];
+  memberships: Membership[];
+}
+
+/** The signed-in person with their areas, read once per request. */
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  const session = await auth();
+  if (!session?.user?.sub) return null;
+  const deps = serverDeps();
+  const memberships = await findActiveMembershipsBySub(deps.db, session.user.sub);
+  const groups = await currentGroups(deps.identity, session.user, deps.staffGroups);
+  const areas = staffAreasFromGroups(groups, { operatorGroup: deps.operatorGroup, supportGroup: deps.supportGroup });
+  if (memberships.length > 0) areas.push("family");
+  return { sub: session.user.sub, name: session.user.name, email: session.user.email, areas, memberships };
+});
+
+/** For pages: sends a signed-out person to sign in, and answers 404 to anyone outside the area. */
+export async function requireArea(area: Area): Promise<Viewer> {
+  const viewer = await getViewer();
+  if (!viewer) redirect("/");
+  if (!viewer.areas.includes(area)) notFound();
+  return viewer;
+}
+
+export async function requireViewer(): Promise<Viewer> {
+  const viewer = await getViewer();
+  if (!viewer) redirect("/");
+  return viewer;
+}

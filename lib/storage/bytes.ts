@@ -1,0 +1,18 @@
+import { z } from "zod";
+
+/** Decimal gigabytes, as Immich counts them: forms speak GB, the database and Immich bytes. */
+export const GB = 1_000_000_000;
+
+export const gbToBytes = (gb: number): number => Math.round(gb * GB);
+/** For a form field that shows an amount in GB; null (unlimited) stays null. */
+export const bytesToGb = (bytes: number | null): number | null => (bytes === null ? null : bytes / GB);
+/** Whole GB, rounded down: what is left to give, said to a person. */
+export const wholeGb = (bytes: number): number => Math.floor(bytes / GB);
+
+/** A form field in GB, parsed to bytes. */
+export const gbField = (options: { max?: number } = {}) =>
+  z.coerce
+    .number({ error: "Enter a number of GB." })
+    .min(0, "Storage cannot be negative.")
+    .max(options.max ?? 1_000_000, "That is more than a petabyte.")
+    .transform(gbToBytes);
