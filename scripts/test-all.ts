@@ -1,5 +1,5 @@
 /**
- * `npm test`: typecheck, lint, unit and integration tests (real Postgres), a production
+ * `npm test`: typecheck, lint, the layering (dependency-cruiser), formatting (prettier), unit and integration tests (real Postgres), a production
  * build, and the Playwright e2e suite in Chromium. Ends with one line, `N passed, N failed`,
  * counting every test and check, and exits non-zero when anything failed.
  */
@@ -41,6 +41,8 @@ rmSync("test-results", { recursive: true, force: true });
 
 check("typecheck", bin("tsc"), ["--noEmit"]);
 check("lint", bin("eslint"), ["--max-warnings", "0", "."]);
+check("boundaries (dependency-cruiser)", "npm", ["run", "--silent", "lint:boundaries"]);
+check("format (prettier)", bin("prettier"), ["--check", "."]);
 
 const vitestOk = run("unit and integration tests", bin("vitest"), ["run"]);
 const vitest = readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(
