@@ -47,7 +47,9 @@ describe("parseEnv", () => {
     expect(previous.ok).toBe(false);
     const result = parseEnv(valid);
     expect(result.ok && authentikBaseUrl(result.env)).toBe("https://auth.example.eu");
-    expect(authentikBaseUrl({ AUTH_AUTHENTIK_ISSUER: valid.AUTH_AUTHENTIK_ISSUER, AUTHENTIK_URL: "https://idp.example.eu/" })).toBe("https://idp.example.eu");
+    expect(authentikBaseUrl({ AUTH_AUTHENTIK_ISSUER: valid.AUTH_AUTHENTIK_ISSUER, AUTHENTIK_URL: "https://idp.example.eu/" })).toBe(
+      "https://idp.example.eu",
+    );
   });
 
   it("runs the worker in the server in development only, unless set", () => {

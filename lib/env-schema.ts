@@ -20,9 +20,7 @@ export const envSchema = z.object({
     "must end with a slash, exactly as Authentik publishes it (e.g. https://auth.example.eu/application/o/castello/)",
   ),
   AUTH_AUTHENTIK_ID: z.string({ error: "is required (the OAuth2 provider's client ID)" }).min(1, "must not be empty"),
-  AUTH_AUTHENTIK_SECRET: z
-    .string({ error: "is required (the OAuth2 provider's client secret)" })
-    .min(1, "must not be empty"),
+  AUTH_AUTHENTIK_SECRET: z.string({ error: "is required (the OAuth2 provider's client secret)" }).min(1, "must not be empty"),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// connection URL")
@@ -71,9 +69,7 @@ export type EnvResult = { ok: true; env: Env } | { ok: false; problems: string[]
 
 /** Pure: turns a raw environment into settings or a list of problems, one per setting. */
 export function parseEnv(source: Record<string, string | undefined>): EnvResult {
-  const cleaned = Object.fromEntries(
-    Object.entries(source).filter(([, value]) => value !== undefined && value !== ""),
-  );
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
   const parsed = envSchema.safeParse(cleaned);
   if (parsed.success) return { ok: true, env: parsed.data };
   const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);

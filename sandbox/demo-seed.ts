@@ -35,8 +35,20 @@ export async function seedDemo(databaseUrl: string, options: DemoSeedOptions): P
   };
   try {
     await resetTenant(db, "demo");
-    const tenantId = await seedTenant(deps, { slug: "demo", displayName: "Demo Photos", immichUrl: options.immichUrl, immichApiKey: options.immichApiKey, defaultFamilyStorageBytes: 200 * GB });
-    await seedFamily(deps, { tenantId, name: "Rossi family", owner: { sub: owner.uid, email: owner.email, name: owner.name }, storageAllowanceBytes: 200 * GB, ownerQuotaBytes: 100 * GB });
+    const tenantId = await seedTenant(deps, {
+      slug: "demo",
+      displayName: "Demo Photos",
+      immichUrl: options.immichUrl,
+      immichApiKey: options.immichApiKey,
+      defaultFamilyStorageBytes: 200 * GB,
+    });
+    await seedFamily(deps, {
+      tenantId,
+      name: "Rossi family",
+      owner: { sub: owner.uid, email: owner.email, name: owner.name },
+      storageAllowanceBytes: 200 * GB,
+      ownerQuotaBytes: 100 * GB,
+    });
   } finally {
     await close();
   }

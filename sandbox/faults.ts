@@ -6,10 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
  * and `DELETE /-/sandbox/faults`.
  */
 export type Fault =
-  | { kind: "delay"; ms: number }
-  | { kind: "status"; status: number; body?: unknown }
-  | { kind: "timeout" }
-  | { kind: "refuse" };
+  { kind: "delay"; ms: number } | { kind: "status"; status: number; body?: unknown } | { kind: "timeout" } | { kind: "refuse" };
 
 export interface FaultRule {
   /** HTTP method to match; any when absent. */

@@ -9,7 +9,10 @@ export class RestartableServer {
   private server: Server;
   private port = 0;
 
-  constructor(private readonly handler: RequestListener, private readonly host = "127.0.0.1") {
+  constructor(
+    private readonly handler: RequestListener,
+    private readonly host = "127.0.0.1",
+  ) {
     this.server = createServer(handler);
   }
 

@@ -59,10 +59,26 @@ export async function seedTenant(deps: SeedDeps, tenant: SeedTenant): Promise<nu
 /** A family on the tenant whose owner (an existing identity account) has accepted the owner invite. */
 export async function seedFamily(
   deps: SeedDeps,
-  input: { tenantId: number; name: string; owner: SeedOwner; storageAllowanceBytes?: number; ownerQuotaBytes?: number | null; immichRemovalPolicy?: ImmichRemovalPolicy },
+  input: {
+    tenantId: number;
+    name: string;
+    owner: SeedOwner;
+    storageAllowanceBytes?: number;
+    ownerQuotaBytes?: number | null;
+    immichRemovalPolicy?: ImmichRemovalPolicy;
+  },
 ): Promise<{ familyId: number; ownerMemberId: number }> {
   const { family, ownerInviteToken } = await createFamily(
-    { actor: seeder, input: { tenantId: input.tenantId, name: input.name, ownerEmail: input.owner.email, storageAllowanceBytes: input.storageAllowanceBytes, ownerQuotaBytes: input.ownerQuotaBytes } },
+    {
+      actor: seeder,
+      input: {
+        tenantId: input.tenantId,
+        name: input.name,
+        ownerEmail: input.owner.email,
+        storageAllowanceBytes: input.storageAllowanceBytes,
+        ownerQuotaBytes: input.ownerQuotaBytes,
+      },
+    },
     deps,
   );
   const owner = await acceptInvite({ token: ownerInviteToken, person: input.owner }, deps);

@@ -74,7 +74,12 @@ export async function startSandbox(options: { appUrl: string; ports?: SandboxPor
       enrollmentFlowRoutes({ state: authentikApi, castelloUrl: options.appUrl }),
     ],
   });
-  immich.configureOAuth({ issuerUrl: authentik.issuer("immich"), clientId: IMMICH_CLIENT_ID, clientSecret: IMMICH_CLIENT_SECRET, allowInsecureRequests: true });
+  immich.configureOAuth({
+    issuerUrl: authentik.issuer("immich"),
+    clientId: IMMICH_CLIENT_ID,
+    clientSecret: IMMICH_CLIENT_SECRET,
+    allowInsecureRequests: true,
+  });
   const mail = await startMailCatcher({ smtpPort: options.ports?.smtp ?? 0, httpPort: options.ports?.mailbox ?? 0 });
   return {
     authentik,

@@ -37,9 +37,17 @@ export class TestBrowser {
   };
 
   /** One hop (GET, or POST with a form), redirects not followed: for server-rendered flows step by step. */
-  async request(url: string | URL, form?: Record<string, string>): Promise<{ status: number; location: string | null; html: string; setCookies: string[] }> {
+  async request(
+    url: string | URL,
+    form?: Record<string, string>,
+  ): Promise<{ status: number; location: string | null; html: string; setCookies: string[] }> {
     const response = await this.fetch(url, form ? formInit(form) : {});
-    return { status: response.status, location: response.headers.get("location"), html: await response.text(), setCookies: response.headers.getSetCookie() };
+    return {
+      status: response.status,
+      location: response.headers.get("location"),
+      html: await response.text(),
+      setCookies: response.headers.getSetCookie(),
+    };
   }
 
   /** Whether any site holds a cookie by this name. */
@@ -85,10 +93,12 @@ export class TestBrowser {
     const separator = pair.indexOf("=");
     const name = pair.slice(0, separator);
     const value = pair.slice(separator + 1);
-    const options = new Map(attributes.map((attribute) => {
-      const [key = "", ...rest] = attribute.split("=");
-      return [key.toLowerCase(), rest.join("=")] as const;
-    }));
+    const options = new Map(
+      attributes.map((attribute) => {
+        const [key = "", ...rest] = attribute.split("=");
+        return [key.toLowerCase(), rest.join("=")] as const;
+      }),
+    );
     const path = options.get("path")?.startsWith("/") ? options.get("path")! : defaultPath(url.pathname);
     const maxAge = options.get("max-age");
     const expires = options.get("expires");
@@ -110,5 +120,8 @@ function defaultPath(pathname: string): string {
 }
 
 function pathMatches(requestPath: string, cookiePath: string): boolean {
-  return requestPath === cookiePath || (requestPath.startsWith(cookiePath) && (cookiePath.endsWith("/") || requestPath[cookiePath.length] === "/"));
+  return (
+    requestPath === cookiePath ||
+    (requestPath.startsWith(cookiePath) && (cookiePath.endsWith("/") || requestPath[cookiePath.length] === "/"))
+  );
 }

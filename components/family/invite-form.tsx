@@ -55,7 +55,12 @@ export function InviteForm({
           <label htmlFor="invite-role" className="block text-sm font-medium">
             Role
           </label>
-          <select id="invite-role" name="role" defaultValue={state.values?.role ?? "member"} className="block w-full rounded-md border border-stone-300 px-3 py-2 text-sm">
+          <select
+            id="invite-role"
+            name="role"
+            defaultValue={state.values?.role ?? "member"}
+            className="block w-full rounded-md border border-stone-300 px-3 py-2 text-sm"
+          >
             {roles.map((role) => (
               <option key={role} value={role}>
                 {ROLE_LABELS[role] ?? role}
@@ -64,12 +69,26 @@ export function InviteForm({
           </select>
           {state.fieldErrors?.role ? <p className="text-sm text-red-700">{state.fieldErrors.role.join(" ")}</p> : null}
         </div>
-        <Field name="quotaGb" label="Storage (GB, optional)" type="number" min={0} step="any" hint={quotaHint} defaultValue={state.values?.quotaGb} errors={state.fieldErrors?.quotaGb} />
+        <Field
+          name="quotaGb"
+          label="Storage (GB, optional)"
+          type="number"
+          min={0}
+          step="any"
+          hint={quotaHint}
+          defaultValue={state.values?.quotaGb}
+          errors={state.fieldErrors?.quotaGb}
+        />
         <div className="space-y-1">
           <label htmlFor="invite-locale" className="block text-sm font-medium">
             Language of the e-mail
           </label>
-          <select id="invite-locale" name="locale" defaultValue={state.values?.locale ?? "en"} className="block w-full rounded-md border border-stone-300 px-3 py-2 text-sm">
+          <select
+            id="invite-locale"
+            name="locale"
+            defaultValue={state.values?.locale ?? "en"}
+            className="block w-full rounded-md border border-stone-300 px-3 py-2 text-sm"
+          >
             <option value="en">English</option>
             <option value="it">Italiano</option>
           </select>

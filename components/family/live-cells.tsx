@@ -1,7 +1,17 @@
 import { StorageBar } from "./storage-bar";
 
 /** Streams in: the member's storage used, from the usage the page asked for once for everyone. */
-export async function UsageCell({ usage, immichUserId, quotaBytes, name }: { usage: Promise<Map<string, number> | null>; immichUserId: string | null; quotaBytes: number | null; name: string }) {
+export async function UsageCell({
+  usage,
+  immichUserId,
+  quotaBytes,
+  name,
+}: {
+  usage: Promise<Map<string, number> | null>;
+  immichUserId: string | null;
+  quotaBytes: number | null;
+  name: string;
+}) {
   if (!immichUserId) return <span className="text-sm text-amber-700">account being created</span>;
   const used = await usage;
   return <StorageBar usedBytes={used ? (used.get(immichUserId) ?? 0) : null} quotaBytes={quotaBytes} label={`Storage used by ${name}`} />;

@@ -10,7 +10,10 @@ function Answer({ state }: { state: ActionState }) {
   if (state.error || state.fieldErrors) {
     return (
       <span role="alert" className="text-sm text-red-700">
-        {state.error ?? Object.values(state.fieldErrors ?? {}).flat().join(" ")}
+        {state.error ??
+          Object.values(state.fieldErrors ?? {})
+            .flat()
+            .join(" ")}
       </span>
     );
   }
@@ -21,7 +24,21 @@ function Answer({ state }: { state: ActionState }) {
   ) : null;
 }
 
-export function RoleForm({ familyId, memberId, name, role, roles, action }: { familyId: number; memberId: number; name: string; role: string; roles: string[]; action: FormAction }) {
+export function RoleForm({
+  familyId,
+  memberId,
+  name,
+  role,
+  roles,
+  action,
+}: {
+  familyId: number;
+  memberId: number;
+  name: string;
+  role: string;
+  roles: string[];
+  action: FormAction;
+}) {
   const [state, formAction] = useActionState(action, initialActionState);
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-2">
@@ -45,7 +62,19 @@ export function RoleForm({ familyId, memberId, name, role, roles, action }: { fa
   );
 }
 
-export function QuotaForm({ familyId, memberId, name, quotaGb, action }: { familyId: number; memberId: number; name: string; quotaGb: number | null; action: FormAction }) {
+export function QuotaForm({
+  familyId,
+  memberId,
+  name,
+  quotaGb,
+  action,
+}: {
+  familyId: number;
+  memberId: number;
+  name: string;
+  quotaGb: number | null;
+  action: FormAction;
+}) {
   const [state, formAction] = useActionState(action, initialActionState);
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-2">

@@ -7,7 +7,15 @@ export function StorageBar({ usedBytes, quotaBytes, label }: { usedBytes: number
   return (
     <div className="min-w-32 space-y-1">
       {quotaBytes ? (
-        <div role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={quotaBytes} aria-valuenow={usedBytes} aria-valuetext={`${formatBytes(usedBytes)} of ${formatBytes(quotaBytes)}`} className="h-2 rounded bg-stone-200">
+        <div
+          role="meter"
+          aria-label={label}
+          aria-valuemin={0}
+          aria-valuemax={quotaBytes}
+          aria-valuenow={usedBytes}
+          aria-valuetext={`${formatBytes(usedBytes)} of ${formatBytes(quotaBytes)}`}
+          className="h-2 rounded bg-stone-200"
+        >
           <div className={`h-2 rounded ${percent > 90 ? "bg-red-600" : "bg-brand-600"}`} style={{ width: `${percent}%` }} />
         </div>
       ) : null}

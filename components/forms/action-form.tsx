@@ -44,7 +44,10 @@ export function ActionForm({
       </SubmitButton>
       {state.error || state.fieldErrors ? (
         <span role="alert" className="text-sm text-red-700">
-          {state.error ?? Object.values(state.fieldErrors ?? {}).flat().join(" ")}
+          {state.error ??
+            Object.values(state.fieldErrors ?? {})
+              .flat()
+              .join(" ")}
         </span>
       ) : null}
     </form>

@@ -9,7 +9,13 @@ interface State {
 }
 
 /** Posts the acceptance as soon as the page is shown (a button does it without JavaScript). */
-export function AcceptInvitation({ action, labels }: { action: (state: State) => Promise<State>; labels: { title: string; body: string; button: string } }) {
+export function AcceptInvitation({
+  action,
+  labels,
+}: {
+  action: (state: State) => Promise<State>;
+  labels: { title: string; body: string; button: string };
+}) {
   const [state, submit, pending] = useActionState(action, {});
   const form = useRef<HTMLFormElement>(null);
   const sent = useRef(false);

@@ -12,7 +12,13 @@ export function LanguageSwitch({ current, label, basePath }: { current: Locale; 
             {NAMES[locale]}
           </span>
         ) : (
-          <Link key={locale} href={`${basePath}?lang=${locale}`} lang={locale} hrefLang={locale} className="rounded px-2 py-1 text-brand-700 underline">
+          <Link
+            key={locale}
+            href={`${basePath}?lang=${locale}`}
+            lang={locale}
+            hrefLang={locale}
+            className="rounded px-2 py-1 text-brand-700 underline"
+          >
             {NAMES[locale]}
           </Link>
         ),

@@ -5,7 +5,19 @@ import { fetchJson } from "@/components/providers/query-provider";
 import type { OnboardingMessages } from "@/lib/i18n/onboarding";
 import type { ProvisioningStatus, StepState } from "@/lib/onboarding/status";
 
-type Labels = Pick<OnboardingMessages, "stepAccountDone" | "stepJoined" | "stepGroup" | "stepPhotosReady" | "pending" | "retrying" | "done" | "failed" | "openPhotos" | "stillWorking">;
+type Labels = Pick<
+  OnboardingMessages,
+  | "stepAccountDone"
+  | "stepJoined"
+  | "stepGroup"
+  | "stepPhotosReady"
+  | "pending"
+  | "retrying"
+  | "done"
+  | "failed"
+  | "openPhotos"
+  | "stillWorking"
+>;
 
 const ICONS: Record<StepState, string> = { done: "✔", pending: "…", retrying: "↻", failed: "✘" };
 
@@ -17,13 +29,21 @@ export function ProvisioningProgress({ initial, labels }: { initial: Provisionin
     initialData: initial,
     refetchInterval: (query) => (query.state.data?.photosUrl ? false : 1500),
   });
-  const stepLabels = { account: labels.stepAccountDone, joined: labels.stepJoined, group: labels.stepGroup, photos: labels.stepPhotosReady };
+  const stepLabels = {
+    account: labels.stepAccountDone,
+    joined: labels.stepJoined,
+    group: labels.stepGroup,
+    photos: labels.stepPhotosReady,
+  };
   return (
     <div className="space-y-5">
       <ol aria-label="Progress" className="space-y-2">
         {data.steps.map((step) => (
           <li key={step.key} className="flex items-center gap-3">
-            <span aria-hidden className={step.state === "done" ? "text-emerald-700" : step.state === "failed" ? "text-red-700" : "text-amber-600"}>
+            <span
+              aria-hidden
+              className={step.state === "done" ? "text-emerald-700" : step.state === "failed" ? "text-red-700" : "text-amber-600"}
+            >
               {ICONS[step.state]}
             </span>
             <span className="font-medium">{stepLabels[step.key]}</span>

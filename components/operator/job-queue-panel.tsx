@@ -9,7 +9,13 @@ export interface QueueOverview {
 }
 
 /** Streams in: jobs per queue, and the failed or retrying ones with their error and a Retry button. */
-export async function JobQueuePanel({ overview, retryAction }: { overview: Promise<QueueOverview>; retryAction: ComponentProps<typeof RetryJobButton>["action"] }) {
+export async function JobQueuePanel({
+  overview,
+  retryAction,
+}: {
+  overview: Promise<QueueOverview>;
+  retryAction: ComponentProps<typeof RetryJobButton>["action"];
+}) {
   const { counts, troubled } = await overview;
   return (
     <Card title="Job queue">
@@ -45,7 +51,9 @@ export async function JobQueuePanel({ overview, retryAction }: { overview: Promi
           <ul className="divide-y divide-stone-100 text-sm" aria-label="Failed or retrying jobs">
             {troubled.map((job) => (
               <li key={job.id} className="flex flex-wrap items-center gap-3 py-2">
-                <span className={job.state === "failed" ? "font-semibold text-red-700" : "text-amber-700"}>{job.state === "failed" ? "Failed" : `Retrying (attempt ${job.retryCount + 1})`}</span>
+                <span className={job.state === "failed" ? "font-semibold text-red-700" : "text-amber-700"}>
+                  {job.state === "failed" ? "Failed" : `Retrying (attempt ${job.retryCount + 1})`}
+                </span>
                 <span>{job.label}</span>
                 <span className="text-stone-500">
                   {job.subjectType} {job.subjectId}

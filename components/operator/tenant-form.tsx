@@ -21,7 +21,8 @@ type FormAction = (state: ActionState, formData: FormData) => Promise<ActionStat
 export function TenantForm({ action, initial }: { action: FormAction; initial?: TenantFormValues }) {
   const [state, formAction] = useActionState(action, initialActionState);
   const editing = initial?.tenantId !== undefined;
-  const value = (name: keyof TenantFormValues) => state.values?.[name] ?? (initial?.[name] !== undefined ? String(initial[name]) : undefined);
+  const value = (name: keyof TenantFormValues) =>
+    state.values?.[name] ?? (initial?.[name] !== undefined ? String(initial[name]) : undefined);
   return (
     <form action={formAction} className="space-y-4" noValidate>
       <FormStatus state={state} />
@@ -42,7 +43,14 @@ export function TenantForm({ action, initial }: { action: FormAction; initial?: 
           autoComplete="off"
         />
       )}
-      <Field key={`name-${value("displayName")}`} name="displayName" label="Display name" defaultValue={value("displayName")} errors={state.fieldErrors?.displayName} required />
+      <Field
+        key={`name-${value("displayName")}`}
+        name="displayName"
+        label="Display name"
+        defaultValue={value("displayName")}
+        errors={state.fieldErrors?.displayName}
+        required
+      />
       <Field
         key={`url-${value("immichUrl")}`}
         name="immichUrl"
@@ -58,7 +66,11 @@ export function TenantForm({ action, initial }: { action: FormAction; initial?: 
         label={editing ? "New Immich admin API key" : "Immich admin API key"}
         type="password"
         autoComplete="off"
-        hint={editing ? "Leave blank to keep the saved key. Saved keys are encrypted and never shown." : "An admin's key with the adminUser and server.statistics permissions. It is encrypted and never shown again."}
+        hint={
+          editing
+            ? "Leave blank to keep the saved key. Saved keys are encrypted and never shown."
+            : "An admin's key with the adminUser and server.statistics permissions. It is encrypted and never shown again."
+        }
         errors={state.fieldErrors?.immichApiKey}
         required={!editing}
       />

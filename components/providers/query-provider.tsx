@@ -10,7 +10,8 @@ export function QueryProvider({ children }: { children: React.ReactNode }) {
         defaultOptions: {
           queries: {
             staleTime: 1000,
-            retry: (failures, error) => !(error instanceof HttpError && (error.status === 401 || error.status === 403 || error.status === 404)) && failures < 3,
+            retry: (failures, error) =>
+              !(error instanceof HttpError && (error.status === 401 || error.status === 403 || error.status === 404)) && failures < 3,
           },
         },
       }),

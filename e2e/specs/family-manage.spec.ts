@@ -17,7 +17,12 @@ async function waitForLink(email: string, count = 1): Promise<string> {
 }
 
 test.describe("family management", () => {
-  test("resend sends a new link and kills the old one; revoke withdraws the invite", async ({ page, browser, createPerson, seedFamily }) => {
+  test("resend sends a new link and kills the old one; revoke withdraws the invite", async ({
+    page,
+    browser,
+    createPerson,
+    seedFamily,
+  }) => {
     test.setTimeout(90_000);
     const owner = await createPerson();
     await seedFamily(owner);
@@ -53,7 +58,10 @@ test.describe("family management", () => {
     await page.getByLabel("E-mail addresses").fill(email);
     await page.getByRole("button", { name: "Send invitations" }).click();
     const link = await waitForLink(email);
-    await db.update(invites).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invites.familyId, familyId));
+    await db
+      .update(invites)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invites.familyId, familyId));
     const invitee = await inviteeBrowser(browser);
     await invitee.page.goto(link);
     await expect(invitee.page.getByRole("heading", { name: "This invitation has expired" })).toBeVisible();
@@ -61,7 +69,11 @@ test.describe("family management", () => {
     await invitee.context.close();
   });
 
-  test("refuses an existing member, a second pending invite, and invites beyond the seat limit, next to the field", async ({ page, createPerson, seedFamily }) => {
+  test("refuses an existing member, a second pending invite, and invites beyond the seat limit, next to the field", async ({
+    page,
+    createPerson,
+    seedFamily,
+  }) => {
     const owner = await createPerson();
     await seedFamily(owner, { seatLimit: 3 });
     await signIn(page, owner);
@@ -90,7 +102,12 @@ test.describe("family management", () => {
     await expect(page.getByText("Not valid e-mail addresses: not-an-address")).toBeVisible();
   });
 
-  test("removing a member says what will happen, then removes them from Authentik's group, deactivates them and soft-deletes their Immich account", async ({ page, browser, createPerson, seedFamily }) => {
+  test("removing a member says what will happen, then removes them from Authentik's group, deactivates them and soft-deletes their Immich account", async ({
+    page,
+    browser,
+    createPerson,
+    seedFamily,
+  }) => {
     test.setTimeout(120_000);
     const owner = await createPerson();
     const { tenantSlug } = await seedFamily(owner);
@@ -100,7 +117,11 @@ test.describe("family management", () => {
     await page.getByRole("button", { name: "Send invitations" }).click();
     const invitee = await inviteeBrowser(browser);
     await invitee.page.goto(await waitForLink(email));
-    await enrollWithTotp(invitee.page, { name: "Leaving Person", username: `leaving-${randomUUID().slice(0, 6)}`, password: `Long-Enough-${randomUUID()}` });
+    await enrollWithTotp(invitee.page, {
+      name: "Leaving Person",
+      username: `leaving-${randomUUID().slice(0, 6)}`,
+      password: `Long-Enough-${randomUUID()}`,
+    });
     await expect(invitee.page.getByRole("link", { name: "Open my photos" })).toBeVisible({ timeout: 30_000 });
     expect((await authentikUserByEmail(email))?.groups_obj?.map((group) => group.name)).toContain(`castello-tenant-${tenantSlug}`);
     expect((await immichUserByEmail(email))?.status).toBe("active");

@@ -12,7 +12,11 @@ test.describe("when a system is down, nothing is lost", () => {
     await clearFaults("authentik");
   });
 
-  test("with the mail server down the invite waits as pending, and the mail goes out once it is back", async ({ page, createPerson, seedFamily }) => {
+  test("with the mail server down the invite waits as pending, and the mail goes out once it is back", async ({
+    page,
+    createPerson,
+    seedFamily,
+  }) => {
     test.setTimeout(90_000);
     const owner = await createPerson();
     await seedFamily(owner);
@@ -37,7 +41,12 @@ test.describe("when a system is down, nothing is lost", () => {
     await expect(invite).toContainText("e-mail sent");
   });
 
-  test("with Immich down the invitee sees provisioning wait and retry, then finish once Immich is back", async ({ page, browser, createPerson, seedFamily }) => {
+  test("with Immich down the invitee sees provisioning wait and retry, then finish once Immich is back", async ({
+    page,
+    browser,
+    createPerson,
+    seedFamily,
+  }) => {
     test.setTimeout(120_000);
     const owner = await createPerson();
     await seedFamily(owner);
@@ -51,11 +60,22 @@ test.describe("when a system is down, nothing is lost", () => {
       expect(link).not.toBe("");
     }).toPass({ timeout: 40_000 });
 
-    await injectFault("immich", { method: "POST", path: "/api/admin/users", fault: { kind: "status", status: 503, body: { message: "Service Unavailable" } } });
+    await injectFault("immich", {
+      method: "POST",
+      path: "/api/admin/users",
+      fault: { kind: "status", status: 503, body: { message: "Service Unavailable" } },
+    });
     const invitee = await inviteeBrowser(browser);
     await invitee.page.goto(link);
-    await enrollWithTotp(invitee.page, { name: "Patient Person", username: `patient-${randomUUID().slice(0, 6)}`, password: `Waiting-Long-${randomUUID()}` });
-    const photosStep = invitee.page.getByRole("list", { name: "Progress" }).getByRole("listitem").filter({ hasText: "Photo library created" });
+    await enrollWithTotp(invitee.page, {
+      name: "Patient Person",
+      username: `patient-${randomUUID().slice(0, 6)}`,
+      password: `Waiting-Long-${randomUUID()}`,
+    });
+    const photosStep = invitee.page
+      .getByRole("list", { name: "Progress" })
+      .getByRole("listitem")
+      .filter({ hasText: "Photo library created" });
     await expect(photosStep).toContainText("waiting for the service, retrying", { timeout: 30_000 });
     await expect(invitee.page.getByRole("link", { name: "Open my photos" })).toHaveCount(0);
     expect(await immichUserByEmail(email)).toBeUndefined();

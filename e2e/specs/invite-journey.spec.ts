@@ -3,7 +3,12 @@ import { expect, signIn, test } from "../support/fixtures";
 import { enrollWithTotp, inviteeBrowser, openInviteMail } from "../support/invitee";
 
 test.describe("the invite journey", () => {
-  test("an owner invites; the invitee enrolls with a password and TOTP, watches provisioning and lands in their Immich", async ({ page, browser, createPerson, seedFamily }) => {
+  test("an owner invites; the invitee enrolls with a password and TOTP, watches provisioning and lands in their Immich", async ({
+    page,
+    browser,
+    createPerson,
+    seedFamily,
+  }) => {
     test.setTimeout(120_000);
     const owner = await createPerson({ name: "Clara Verdi" });
     const { familyName } = await seedFamily(owner, { familyName: "Verdi family" });
@@ -50,7 +55,12 @@ test.describe("the invite journey", () => {
     await invitee.context.close();
   });
 
-  test("the link cannot be used twice, and an unknown link says so without revealing anything", async ({ page, browser, createPerson, seedFamily }) => {
+  test("the link cannot be used twice, and an unknown link says so without revealing anything", async ({
+    page,
+    browser,
+    createPerson,
+    seedFamily,
+  }) => {
     test.setTimeout(90_000);
     const owner = await createPerson();
     await seedFamily(owner);
@@ -61,7 +71,11 @@ test.describe("the invite journey", () => {
     const invitee = await inviteeBrowser(browser);
     await openInviteMail(invitee.page, email);
     const link = invitee.page.url();
-    await enrollWithTotp(invitee.page, { name: "Once Only", username: `once-${randomUUID().slice(0, 6)}`, password: `Another-Long-${randomUUID()}` });
+    await enrollWithTotp(invitee.page, {
+      name: "Once Only",
+      username: `once-${randomUUID().slice(0, 6)}`,
+      password: `Another-Long-${randomUUID()}`,
+    });
     await expect(invitee.page.getByRole("link", { name: "Open my photos" })).toBeVisible({ timeout: 30_000 });
 
     const stranger = await inviteeBrowser(browser);
@@ -73,7 +87,12 @@ test.describe("the invite journey", () => {
     await stranger.context.close();
   });
 
-  test("someone who already has an Authentik account signs in instead of enrolling", async ({ page, browser, createPerson, seedFamily }) => {
+  test("someone who already has an Authentik account signs in instead of enrolling", async ({
+    page,
+    browser,
+    createPerson,
+    seedFamily,
+  }) => {
     test.setTimeout(90_000);
     const owner = await createPerson();
     const { familyName } = await seedFamily(owner);

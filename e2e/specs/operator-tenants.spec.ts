@@ -13,7 +13,11 @@ test.describe("operator: tenants", () => {
     await clearFaults("immich");
   });
 
-  test("registers a tenant against Immich from the browser; the key is sealed and the Authentik group gets created", async ({ page, createPerson, db }) => {
+  test("registers a tenant against Immich from the browser; the key is sealed and the Authentik group gets created", async ({
+    page,
+    createPerson,
+    db,
+  }) => {
     const operator = await createPerson({ groups: ["castello-operators"] });
     const apiKey = await createImmichApiKey();
     const slug = newSlug();
@@ -85,7 +89,10 @@ test.describe("operator: tenants", () => {
   test("with Authentik down the group waits as pending, and is created once Authentik is back", async ({ page, createPerson }) => {
     const operator = await createPerson({ groups: ["castello-operators"] });
     const slug = newSlug();
-    await injectFault("authentik", { path: "/api/v3/core/groups/", fault: { kind: "status", status: 503, body: { detail: "Service Unavailable" } } });
+    await injectFault("authentik", {
+      path: "/api/v3/core/groups/",
+      fault: { kind: "status", status: 503, body: { detail: "Service Unavailable" } },
+    });
     await signIn(page, operator);
     await page.goto("/operator/tenants/new");
     await page.getByLabel("Slug").fill(slug);
@@ -97,18 +104,31 @@ test.describe("operator: tenants", () => {
 
     await expect(async () => {
       await page.goto("/operator");
-      await expect(page.getByRole("list", { name: "Failed or retrying jobs" }).getByText(/Retrying/).first()).toBeVisible({ timeout: 1000 });
+      await expect(
+        page
+          .getByRole("list", { name: "Failed or retrying jobs" })
+          .getByText(/Retrying/)
+          .first(),
+      ).toBeVisible({ timeout: 1000 });
     }).toPass({ timeout: 20_000 });
     await expect(page.getByRole("row", { name: new RegExp(slug) }).getByText(/pending/)).toBeVisible();
 
     await clearFaults("authentik");
     await expect(async () => {
       await page.reload();
-      await expect(page.getByRole("row", { name: new RegExp(slug) }).getByText(`Authentik group castello-tenant-${slug}: ready`)).toBeVisible({ timeout: 1000 });
+      await expect(
+        page.getByRole("row", { name: new RegExp(slug) }).getByText(`Authentik group castello-tenant-${slug}: ready`),
+      ).toBeVisible({ timeout: 1000 });
     }).toPass({ timeout: 45_000 });
   });
 
-  test("edits and suspends a tenant; its members lose the family area while suspended", async ({ page, browser, createPerson, seedFamily, db }) => {
+  test("edits and suspends a tenant; its members lose the family area while suspended", async ({
+    page,
+    browser,
+    createPerson,
+    seedFamily,
+    db,
+  }) => {
     const operator = await createPerson({ groups: ["castello-operators"] });
     const owner = await createPerson();
     const { tenantId, familyName } = await seedFamily(owner);

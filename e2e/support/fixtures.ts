@@ -67,7 +67,13 @@ export const test = base.extend<Fixtures>({
     await use(async (owner, options = {}) => {
       const slug = `t-${randomUUID().slice(0, 8)}`;
       const familyName = options.familyName ?? `Family ${slug}`;
-      const tenantId = await seedTenant(deps, { slug, displayName: `Tenant ${slug}`, immichUrl: E2E_IMMICH_URL, immichApiKey: await createImmichApiKey(), seatLimit: options.seatLimit ?? 6 });
+      const tenantId = await seedTenant(deps, {
+        slug,
+        displayName: `Tenant ${slug}`,
+        immichUrl: E2E_IMMICH_URL,
+        immichApiKey: await createImmichApiKey(),
+        seatLimit: options.seatLimit ?? 6,
+      });
       const { familyId } = await seedFamily(deps, {
         tenantId,
         name: familyName,

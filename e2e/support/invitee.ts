@@ -8,7 +8,12 @@ export async function openInviteMail(page: Page, email: string): Promise<void> {
     await page.goto(E2E_MAILBOX_URL);
     await expect(page.getByRole("row", { name: new RegExp(email.replace(/[.+]/g, "\\$&")) })).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 40_000 });
-  await page.getByRole("row", { name: new RegExp(email.replace(/[.+]/g, "\\$&")) }).first().getByRole("link").first().click();
+  await page
+    .getByRole("row", { name: new RegExp(email.replace(/[.+]/g, "\\$&")) })
+    .first()
+    .getByRole("link")
+    .first()
+    .click();
   await page.getByRole("link", { name: "Accept the invitation" }).click();
 }
 

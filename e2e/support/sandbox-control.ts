@@ -5,7 +5,11 @@ import { E2E_AUTHENTIK_URL, E2E_IMMICH_URL, E2E_MAILBOX_URL } from "./ports";
 /** Tests steer the running fakes over their sandbox-only control endpoints. */
 export async function injectFault(system: "authentik" | "immich", rule: FaultRule): Promise<void> {
   const base = system === "authentik" ? E2E_AUTHENTIK_URL : E2E_IMMICH_URL;
-  const response = await fetch(`${base}/-/sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(rule) });
+  const response = await fetch(`${base}/-/sandbox/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(rule),
+  });
   if (response.status !== 204) throw new Error(`fault injection answered ${response.status}`);
 }
 
@@ -27,7 +31,11 @@ export async function createImmichApiKey(permissions: string[] = ["all"], ownerI
 
 /** Makes the mail catcher refuse (451) every message until cleared. */
 export async function failMail(): Promise<void> {
-  const response = await fetch(`${E2E_MAILBOX_URL}/-/sandbox/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ mode: "reject" }) });
+  const response = await fetch(`${E2E_MAILBOX_URL}/-/sandbox/faults`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ mode: "reject" }),
+  });
   if (response.status !== 204) throw new Error(`mail fault answered ${response.status}`);
 }
 
@@ -43,7 +51,9 @@ export async function mailedLinks(to: string): Promise<string[]> {
 }
 
 /** What the fake Immich holds for an address (through its admin API, as an operator would see it). */
-export async function immichUserByEmail(email: string): Promise<{ id: string; status: string; quotaSizeInBytes: number | null } | undefined> {
+export async function immichUserByEmail(
+  email: string,
+): Promise<{ id: string; status: string; quotaSizeInBytes: number | null } | undefined> {
   const key = await createImmichApiKey();
   const response = await fetch(`${E2E_IMMICH_URL}/api/admin/users?withDeleted=true`, { headers: { "x-api-key": key } });
   const users = (await response.json()) as { id: string; email: string; status: string; quotaSizeInBytes: number | null }[];
@@ -51,7 +61,9 @@ export async function immichUserByEmail(email: string): Promise<{ id: string; st
 }
 
 /** What the fake Authentik holds for an address (through its API, with the sandbox token). */
-export async function authentikUserByEmail(email: string): Promise<{ pk: number; is_active: boolean; groups_obj?: { name: string }[] } | undefined> {
+export async function authentikUserByEmail(
+  email: string,
+): Promise<{ pk: number; is_active: boolean; groups_obj?: { name: string }[] } | undefined> {
   const response = await fetch(`${E2E_AUTHENTIK_URL}/api/v3/core/users/?email=${encodeURIComponent(email)}&include_groups=true`, {
     headers: { authorization: `Bearer ${SANDBOX_API_TOKEN}` },
   });

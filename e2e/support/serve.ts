@@ -9,7 +9,18 @@ import path from "node:path";
 import { startEmbeddedPostgres } from "../../lib/db/embedded";
 import { runMigrations } from "../../lib/db/migrate";
 import { startSandbox } from "../../sandbox/start";
-import { E2E_APP_PORT, E2E_APP_URL, E2E_AUTHENTIK_PORT, E2E_IMMICH_PORT, E2E_MAILBOX_PORT, E2E_SMTP_PORT, E2E_DATABASE_NAME, E2E_ENCRYPTION_KEY, assertLocalDatabase, e2eDatabaseUrl } from "./ports";
+import {
+  E2E_APP_PORT,
+  E2E_APP_URL,
+  E2E_AUTHENTIK_PORT,
+  E2E_IMMICH_PORT,
+  E2E_MAILBOX_PORT,
+  E2E_SMTP_PORT,
+  E2E_DATABASE_NAME,
+  E2E_ENCRYPTION_KEY,
+  assertLocalDatabase,
+  e2eDatabaseUrl,
+} from "./ports";
 
 const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
 const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ database: E2E_DATABASE_NAME, cluster: "e2e" });

@@ -26,7 +26,13 @@ export function encryptSecret(keyring: Keyring, plaintext: string, context: stri
   const cipher = createCipheriv("aes-256-gcm", keyring.current, iv);
   cipher.setAAD(Buffer.from(context, "utf8"));
   const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return ["v1", keyId(keyring.current), iv.toString("base64url"), cipher.getAuthTag().toString("base64url"), ciphertext.toString("base64url")].join(".");
+  return [
+    "v1",
+    keyId(keyring.current),
+    iv.toString("base64url"),
+    cipher.getAuthTag().toString("base64url"),
+    ciphertext.toString("base64url"),
+  ].join(".");
 }
 
 export class SecretDecryptionError extends Error {

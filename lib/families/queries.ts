@@ -74,7 +74,15 @@ export function listFamilyMembers(db: Executor, familyId: number) {
 /** Pending invites (not yet expired by the clock as well), soonest to expire first. */
 export function listPendingInvites(db: Executor, familyId: number) {
   return db
-    .select({ id: invites.id, email: invites.email, role: invites.role, quotaBytes: invites.quotaBytes, expiresAt: invites.expiresAt, mailSentAt: invites.mailSentAt, createdAt: invites.createdAt })
+    .select({
+      id: invites.id,
+      email: invites.email,
+      role: invites.role,
+      quotaBytes: invites.quotaBytes,
+      expiresAt: invites.expiresAt,
+      mailSentAt: invites.mailSentAt,
+      createdAt: invites.createdAt,
+    })
     .from(invites)
     .where(and(eq(invites.familyId, familyId), eq(invites.status, "pending"), gt(invites.expiresAt, new Date())))
     .orderBy(asc(invites.expiresAt));

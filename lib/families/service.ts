@@ -40,7 +40,10 @@ export async function createFamily({ actor, input }: { actor: Actor; input: NewF
     if (!tenant) throw new NotFoundError("No such tenant.");
     if (tenant.status !== "active") throw new ConflictError("This tenant is suspended: reactivate it before adding families.");
     const allowance = input.storageAllowanceBytes ?? tenant.defaultFamilyStorageBytes;
-    const [family] = await tx.insert(families).values({ tenantId: tenant.id, name: input.name, storageAllowanceBytes: allowance, createdAt: now, updatedAt: now }).returning();
+    const [family] = await tx
+      .insert(families)
+      .values({ tenantId: tenant.id, name: input.name, storageAllowanceBytes: allowance, createdAt: now, updatedAt: now })
+      .returning();
     await recordAudit(tx, actor, {
       action: "family.create",
       tenantId: tenant.id,
@@ -67,14 +70,21 @@ export async function createFamily({ actor, input }: { actor: Actor; input: NewF
 }
 
 /** The owner changes how the family is run; only what was sent changes, and the change is audited. */
-export async function changeFamilySettings({ actor, input }: { actor: Actor; input: FamilySettingsInput }, deps: Pick<FamilyDeps, "db">): Promise<Family> {
+export async function changeFamilySettings(
+  { actor, input }: { actor: Actor; input: FamilySettingsInput },
+  deps: Pick<FamilyDeps, "db">,
+): Promise<Family> {
   return deps.db.transaction(async (tx) => {
     await requireMembership(tx, actor, input.familyId, "family.settings");
     const [current] = await tx.select().from(families).where(eq(families.id, input.familyId)).for("update");
     if (!current) throw new NotFoundError("No such family.");
     const changes = { ...(input.immichRemovalPolicy ? { immichRemovalPolicy: input.immichRemovalPolicy } : {}) };
     if (Object.keys(changes).length === 0) return current;
-    const [updated] = await tx.update(families).set({ ...changes, updatedAt: new Date() }).where(eq(families.id, current.id)).returning();
+    const [updated] = await tx
+      .update(families)
+      .set({ ...changes, updatedAt: new Date() })
+      .where(eq(families.id, current.id))
+      .returning();
     await recordAudit(tx, actor, {
       action: "family.settings.change",
       tenantId: current.tenantId,

@@ -1,14 +1,7 @@
 /** What went wrong when Castello talked to another system, in words a person understands. */
 export type IntegrationSystem = "immich" | "authentik" | "mail";
 export type IntegrationErrorKind =
-  | "unreachable"
-  | "timeout"
-  | "unauthorized"
-  | "forbidden"
-  | "not_found"
-  | "conflict"
-  | "invalid"
-  | "server_error";
+  "unreachable" | "timeout" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "invalid" | "server_error";
 
 const SYSTEM_NAMES: Record<IntegrationSystem, string> = { immich: "Immich", authentik: "Authentik", mail: "The mail server" };
 
@@ -68,6 +61,11 @@ export function networkError(system: IntegrationSystem, error: unknown): Integra
     return new IntegrationError(system, "timeout", "no answer before the timeout");
   }
   const code = err?.cause?.code ?? "";
-  const detail = code === "ECONNREFUSED" ? "connection refused" : code === "ENOTFOUND" ? "unknown host" : code || err?.cause?.message || err?.message || "network error";
+  const detail =
+    code === "ECONNREFUSED"
+      ? "connection refused"
+      : code === "ENOTFOUND"
+        ? "unknown host"
+        : code || err?.cause?.message || err?.message || "network error";
   return new IntegrationError(system, "unreachable", detail);
 }

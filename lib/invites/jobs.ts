@@ -23,7 +23,10 @@ export interface InviteJobContext {
 }
 
 /** Queues the deletion of the invite's current enrollment invitation, if it has one. */
-export async function enqueueInvitationDeletion(tx: Executor, invite: Pick<Invite, "id" | "tenantId" | "identityInvitationId">): Promise<void> {
+export async function enqueueInvitationDeletion(
+  tx: Executor,
+  invite: Pick<Invite, "id" | "tenantId" | "identityInvitationId">,
+): Promise<void> {
   if (!invite.identityInvitationId) return;
   await enqueueJob(tx, {
     queue: deleteInvitationQueue,
@@ -35,7 +38,11 @@ export async function enqueueInvitationDeletion(tx: Executor, invite: Pick<Invit
 }
 
 /** Queues the (re-)creation of the invite's enrollment invitation for this sending. */
-export async function enqueueInvitationCreation(tx: Executor, invite: Pick<Invite, "id" | "tenantId" | "sendCount">, replacing?: string): Promise<void> {
+export async function enqueueInvitationCreation(
+  tx: Executor,
+  invite: Pick<Invite, "id" | "tenantId" | "sendCount">,
+  replacing?: string,
+): Promise<void> {
   await enqueueJob(tx, {
     queue: createInvitationQueue,
     payload: { inviteId: invite.id, sendCount: invite.sendCount },
@@ -88,7 +95,11 @@ export async function removeInvitation(payload: PayloadOf<typeof deleteInvitatio
  * was rotated away while the mail waited), a new token replaces the invite's: only its hash is
  * stored, so the old link could never be rebuilt anyway.
  */
-async function unsealOrReissue(context: InviteJobContext, invite: { id: number; sendCount: number }, payload: { sealedToken: string; sendCount: number }): Promise<string | null> {
+async function unsealOrReissue(
+  context: InviteJobContext,
+  invite: { id: number; sendCount: number },
+  payload: { sealedToken: string; sendCount: number },
+): Promise<string | null> {
   try {
     return decryptSecret(context.keyring, payload.sealedToken, inviteTokenContext(invite.id, payload.sendCount));
   } catch (error) {
@@ -124,6 +135,9 @@ export async function sendInviteMail(payload: PayloadOf<typeof sendInviteMailQue
     reminder: payload.reminder,
   });
   const { messageId } = await context.mailer.send({ to: row.invite.email, subject: mail.subject, html: mail.html, text: mail.text });
-  await context.db.update(invites).set({ mailSentAt: new Date() }).where(and(eq(invites.id, row.invite.id), eq(invites.sendCount, payload.sendCount)));
+  await context.db
+    .update(invites)
+    .set({ mailSentAt: new Date() })
+    .where(and(eq(invites.id, row.invite.id), eq(invites.sendCount, payload.sendCount)));
   return { messageId };
 }

@@ -17,7 +17,9 @@ export const deleteInvitationQueue = defineQueue({
   // Jobs queued before the rename carry `authentikInvitationId`.
   payload: z.union([
     z.object({ invitationId: z.string().min(1) }),
-    z.object({ authentikInvitationId: z.string().min(1) }).transform(({ authentikInvitationId }) => ({ invitationId: authentikInvitationId })),
+    z
+      .object({ authentikInvitationId: z.string().min(1) })
+      .transform(({ authentikInvitationId }) => ({ invitationId: authentikInvitationId })),
   ]),
 });
 

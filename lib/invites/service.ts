@@ -44,12 +44,20 @@ async function lockFamilyUsage(tx: Executor, familyId: number, now: Date) {
     tx
       .select({ n: count() })
       .from(auditEvents)
-      .where(and(eq(auditEvents.familyId, familyId), gt(auditEvents.createdAt, since), inArray(auditEvents.action, [...INVITE_SENDING_ACTIONS]))),
+      .where(
+        and(eq(auditEvents.familyId, familyId), gt(auditEvents.createdAt, since), inArray(auditEvents.action, [...INVITE_SENDING_ACTIONS])),
+      ),
   ]);
   return { family, usage, sentToday: sent!.n };
 }
 
-function audit(tx: Executor, actor: Actor, invite: Pick<Invite, "id" | "tenantId" | "familyId" | "email" | "role">, action: AuditAction, extra: Record<string, unknown> = {}) {
+function audit(
+  tx: Executor,
+  actor: Actor,
+  invite: Pick<Invite, "id" | "tenantId" | "familyId" | "email" | "role">,
+  action: AuditAction,
+  extra: Record<string, unknown> = {},
+) {
   return recordAudit(tx, actor, {
     action,
     tenantId: invite.tenantId,
@@ -91,7 +99,12 @@ export interface NewInvite {
  * caller's transaction (which has checked the family's limits). The link's token is returned
  * only to the in-process caller that delivers it; it is stored as a hash and mailed sealed.
  */
-export async function writeInvite(tx: Executor, actor: Actor, values: NewInvite, deps: { keyring: Keyring; now: Date }): Promise<{ invite: Invite; token: string }> {
+export async function writeInvite(
+  tx: Executor,
+  actor: Actor,
+  values: NewInvite,
+  deps: { keyring: Keyring; now: Date },
+): Promise<{ invite: Invite; token: string }> {
   const { token, hash } = generateInviteToken();
   const [invite] = await tx
     .insert(invites)
@@ -112,7 +125,8 @@ export async function createInvites({ actor, input }: { actor: Actor; input: Cre
   const { emails, invalid } = parseEmailList(input.emails);
   if (invalid.length > 0) throw new ValidationError({ emails: [`Not valid e-mail addresses: ${invalid.join(", ")}`] });
   if (emails.length === 0) throw new ValidationError({ emails: ["Enter at least one e-mail address."] });
-  if (emails.length > MAX_EMAILS_PER_REQUEST) throw new ValidationError({ emails: [`At most ${MAX_EMAILS_PER_REQUEST} addresses at a time.`] });
+  if (emails.length > MAX_EMAILS_PER_REQUEST)
+    throw new ValidationError({ emails: [`At most ${MAX_EMAILS_PER_REQUEST} addresses at a time.`] });
 
   return deps.db.transaction(async (tx) => {
     const membership = await requireMembership(tx, actor, input.familyId, "invite.manage");
@@ -135,7 +149,10 @@ export async function createInvites({ actor, input }: { actor: Actor; input: Cre
 
     const seats = seatsLeft({ seatLimit: family.seatLimit, activeMembers: usage.activeMembers, pendingInvites: usage.pendingInvites });
     if (emails.length > seats) {
-      throw new LimitExceededError(`This family has ${seats} free seat${seats === 1 ? "" : "s"} of ${family.seatLimit} (pending invites hold a seat).`, "emails");
+      throw new LimitExceededError(
+        `This family has ${seats} free seat${seats === 1 ? "" : "s"} of ${family.seatLimit} (pending invites hold a seat).`,
+        "emails",
+      );
     }
     if (emails.length > invitesLeftToday(sentToday)) {
       throw new LimitExceededError("This family has sent too many invites today. Try again tomorrow.", "emails");
@@ -151,7 +168,15 @@ export async function createInvites({ actor, input }: { actor: Actor; input: Cre
       const { invite } = await writeInvite(
         tx,
         actor,
-        { tenantId: family.tenantId, familyId: family.id, email, role: input.role, quotaBytes: quota, locale: input.locale ?? "en", invitedByMemberId: membership.memberId },
+        {
+          tenantId: family.tenantId,
+          familyId: family.id,
+          email,
+          role: input.role,
+          quotaBytes: quota,
+          locale: input.locale ?? "en",
+          invitedByMemberId: membership.memberId,
+        },
         { keyring: deps.keyring, now },
       );
       created.push(invite);
@@ -180,7 +205,10 @@ export async function resendInvite({ actor, input }: { actor: Actor; input: Invi
     if (current.status === "accepted") throw new ConflictError("This invite was already accepted.");
     if (current.status === "revoked") throw new ConflictError("This invite was revoked; send a new one instead.");
     if (current.status === "expired") {
-      const [clash] = await tx.select({ id: invites.id }).from(invites).where(and(eq(invites.familyId, input.familyId), eq(invites.status, "pending"), sql`lower(${invites.email}) = ${current.email}`));
+      const [clash] = await tx
+        .select({ id: invites.id })
+        .from(invites)
+        .where(and(eq(invites.familyId, input.familyId), eq(invites.status, "pending"), sql`lower(${invites.email}) = ${current.email}`));
       if (clash) throw new ConflictError("This address already has a newer pending invite.");
       // An expired invite gave back its seat and storage: taking them again is checked like a new invite.
       if (seatsLeft({ seatLimit: family.seatLimit, activeMembers: usage.activeMembers, pendingInvites: usage.pendingInvites }) < 1) {
@@ -194,7 +222,15 @@ export async function resendInvite({ actor, input }: { actor: Actor; input: Invi
     const { token, hash } = generateInviteToken();
     const [invite] = await tx
       .update(invites)
-      .set({ tokenHash: hash, status: "pending", expiresAt: inviteExpiry(now), sendCount: current.sendCount + 1, mailSentAt: null, identityInvitationId: null, updatedAt: now })
+      .set({
+        tokenHash: hash,
+        status: "pending",
+        expiresAt: inviteExpiry(now),
+        sendCount: current.sendCount + 1,
+        mailSentAt: null,
+        identityInvitationId: null,
+        updatedAt: now,
+      })
       .where(eq(invites.id, current.id))
       .returning();
     await enqueueInvitationDeletion(tx, current);
@@ -205,13 +241,20 @@ export async function resendInvite({ actor, input }: { actor: Actor; input: Invi
 }
 
 /** Withdraws a pending invite: its link stops working and its Authentik invitation is deleted. */
-export async function revokeInvite({ actor, input }: { actor: Actor; input: InviteRefInput }, deps: Pick<InviteDeps, "db" | "now">): Promise<Invite> {
+export async function revokeInvite(
+  { actor, input }: { actor: Actor; input: InviteRefInput },
+  deps: Pick<InviteDeps, "db" | "now">,
+): Promise<Invite> {
   const now = deps.now?.() ?? new Date();
   return deps.db.transaction(async (tx) => {
     await requireMembership(tx, actor, input.familyId, "invite.manage");
     const current = await lockInvite(tx, input.familyId, input.inviteId);
     if (current.status !== "pending") throw new ConflictError(`This invite is already ${current.status}.`);
-    const [invite] = await tx.update(invites).set({ status: "revoked", revokedAt: now, updatedAt: now }).where(eq(invites.id, current.id)).returning();
+    const [invite] = await tx
+      .update(invites)
+      .set({ status: "revoked", revokedAt: now, updatedAt: now })
+      .where(eq(invites.id, current.id))
+      .returning();
     await enqueueInvitationDeletion(tx, current);
     await audit(tx, actor, invite!, "invite.revoke");
     return invite!;

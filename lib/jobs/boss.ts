@@ -31,7 +31,13 @@ export async function ensureQueues(boss: PgBoss, names: readonly string[], polic
     const options = { ...policy, retryBackoff: true, deleteAfterSeconds: FAILED_JOB_RETENTION_SECONDS };
     if (existing.has(name)) {
       // retryDelayMax can only be set when the queue is created.
-      await boss.updateQueue(name, { retryLimit: options.retryLimit, retryDelay: options.retryDelay, retryBackoff: true, expireInSeconds: options.expireInSeconds, deleteAfterSeconds: options.deleteAfterSeconds });
+      await boss.updateQueue(name, {
+        retryLimit: options.retryLimit,
+        retryDelay: options.retryDelay,
+        retryBackoff: true,
+        expireInSeconds: options.expireInSeconds,
+        deleteAfterSeconds: options.deleteAfterSeconds,
+      });
     } else {
       await boss.createQueue(name, options);
     }

@@ -26,7 +26,15 @@ export async function dispatchOutbox(db: Database, boss: PgBoss): Promise<number
     await tx
       .update(outboxJobs)
       .set({ status: "dispatched", dispatchedAt: new Date() })
-      .where(and(eq(outboxJobs.status, "pending"), inArray(outboxJobs.id, rows.map((row) => row.id))));
+      .where(
+        and(
+          eq(outboxJobs.status, "pending"),
+          inArray(
+            outboxJobs.id,
+            rows.map((row) => row.id),
+          ),
+        ),
+      );
     return rows.length;
   });
 }

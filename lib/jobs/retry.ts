@@ -16,5 +16,10 @@ export async function retryFailedJob(db: Database, boss: PgBoss, jobId: string, 
     .where(eq(outboxJobs.id, jobId));
   if (!job || job.state !== "failed") throw new NotFoundError("This job is not failed (it may have been retried already).");
   await boss.retry(job.queue, jobId);
-  await recordAudit(db, actor, { action: "job.retry", tenantId: job.tenantId, entity: { type: "job", id: jobId }, after: { queue: job.queue } });
+  await recordAudit(db, actor, {
+    action: "job.retry",
+    tenantId: job.tenantId,
+    entity: { type: "job", id: jobId },
+    after: { queue: job.queue },
+  });
 }

@@ -4,7 +4,6 @@ import type { Executor } from "@/lib/db/connect";
 import { outboxJobs } from "@/lib/db/schema";
 import { bossJobs } from "./boss-tables";
 
-
 /** A job as a page shows it: `queued` while still in the outbox, then pg-boss's own state. */
 export type JobState = "queued" | "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
 
@@ -58,11 +57,7 @@ export interface QueueCounts {
 export async function queueCounts(db: Executor): Promise<QueueCounts[]> {
   const [boss, outbox] = await Promise.all([
     db.select({ queue: bossJobs.name, state: bossJobs.state, n: count() }).from(bossJobs).groupBy(bossJobs.name, bossJobs.state),
-    db
-      .select({ queue: outboxJobs.queue, n: count() })
-      .from(outboxJobs)
-      .where(eq(outboxJobs.status, "pending"))
-      .groupBy(outboxJobs.queue),
+    db.select({ queue: outboxJobs.queue, n: count() }).from(outboxJobs).where(eq(outboxJobs.status, "pending")).groupBy(outboxJobs.queue),
   ]);
   const byQueue = new Map<string, QueueCounts>();
   const entry = (queue: string) => {

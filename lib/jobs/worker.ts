@@ -42,9 +42,17 @@ export async function runJob<C>(registered: RegisteredQueue<C>, data: unknown, c
  * pg-boss hands each job to one worker only.
  */
 export async function startWorker<C extends { db: Database }>(options: WorkerOptions<C>): Promise<Worker> {
-  const boss = await startBoss({ databaseUrl: options.databaseUrl, supervise: true, superviseIntervalSeconds: options.superviseIntervalSeconds });
+  const boss = await startBoss({
+    databaseUrl: options.databaseUrl,
+    supervise: true,
+    superviseIntervalSeconds: options.superviseIntervalSeconds,
+  });
   const names = options.queues.flatMap((registered) => queueNames(registered.queue).map((name) => ({ name, registered })));
-  await ensureQueues(boss, names.map((entry) => entry.name), options.policy ?? DEFAULT_RETRY_POLICY);
+  await ensureQueues(
+    boss,
+    names.map((entry) => entry.name),
+    options.policy ?? DEFAULT_RETRY_POLICY,
+  );
   for (const { name, registered } of names) {
     await boss.work(name, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 }, async ([job]) => {
       if (!job) return undefined;

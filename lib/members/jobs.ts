@@ -30,7 +30,14 @@ async function stillHeldOnTenant(context: MemberJobContext, member: { id: number
   const [other] = await context.db
     .select({ id: members.id })
     .from(members)
-    .where(and(eq(members.identitySub, member.identitySub), eq(members.tenantId, member.tenantId), eq(members.status, "active"), ne(members.id, member.id)));
+    .where(
+      and(
+        eq(members.identitySub, member.identitySub),
+        eq(members.tenantId, member.tenantId),
+        eq(members.status, "active"),
+        ne(members.id, member.id),
+      ),
+    );
   return !!other;
 }
 
@@ -39,7 +46,14 @@ async function photosUserStillUsed(context: MemberJobContext, member: { id: numb
   const [other] = await context.db
     .select({ id: members.id })
     .from(members)
-    .where(and(eq(members.tenantId, member.tenantId), eq(members.immichUserId, immichUserId), eq(members.status, "active"), ne(members.id, member.id)));
+    .where(
+      and(
+        eq(members.tenantId, member.tenantId),
+        eq(members.immichUserId, immichUserId),
+        eq(members.status, "active"),
+        ne(members.id, member.id),
+      ),
+    );
   return !!other;
 }
 

@@ -28,7 +28,15 @@ async function lockMember(tx: Executor, familyId: number, memberId: number): Pro
   return member;
 }
 
-function audit(tx: Executor, actor: Actor, member: Member, action: AuditAction, before: Record<string, unknown>, after: Record<string, unknown>, reason?: string) {
+function audit(
+  tx: Executor,
+  actor: Actor,
+  member: Member,
+  action: AuditAction,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  reason?: string,
+) {
   return recordAudit(tx, actor, {
     action,
     tenantId: member.tenantId,
@@ -40,7 +48,10 @@ function audit(tx: Executor, actor: Actor, member: Member, action: AuditAction, 
   });
 }
 
-export async function changeMemberRole({ actor, input }: { actor: Actor; input: { familyId: number; memberId: number; role: Exclude<FamilyRole, "owner"> } }, deps: MemberDeps): Promise<Member> {
+export async function changeMemberRole(
+  { actor, input }: { actor: Actor; input: { familyId: number; memberId: number; role: Exclude<FamilyRole, "owner"> } },
+  deps: MemberDeps,
+): Promise<Member> {
   return deps.db.transaction(async (tx) => {
     const me = await requireMembership(tx, actor, input.familyId, "member.manage");
     const target = await lockMember(tx, input.familyId, input.memberId);
@@ -48,14 +59,21 @@ export async function changeMemberRole({ actor, input }: { actor: Actor; input: 
     if (!canManageMember(me.role, target.role)) throw new ForbiddenError("You cannot change this member's role.");
     if (!canAssignRole(me.role, input.role)) throw new ForbiddenError(`You cannot make someone ${input.role}.`, "role");
     if (target.role === input.role) return target;
-    const [updated] = await tx.update(members).set({ role: input.role, updatedAt: new Date() }).where(eq(members.id, target.id)).returning();
+    const [updated] = await tx
+      .update(members)
+      .set({ role: input.role, updatedAt: new Date() })
+      .where(eq(members.id, target.id))
+      .returning();
     await audit(tx, actor, target, "member.role.change", { role: target.role }, { role: input.role });
     return updated!;
   });
 }
 
 /** Changes a member's storage quota within the family's allowance; Immich follows through the queue. */
-export async function changeMemberQuota({ actor, input }: { actor: Actor; input: { familyId: number; memberId: number; quotaBytes: number } }, deps: MemberDeps): Promise<Member> {
+export async function changeMemberQuota(
+  { actor, input }: { actor: Actor; input: { familyId: number; memberId: number; quotaBytes: number } },
+  deps: MemberDeps,
+): Promise<Member> {
   return deps.db.transaction(async (tx) => {
     const me = await requireMembership(tx, actor, input.familyId, "member.manage");
     const [family] = await tx.select().from(families).where(eq(families.id, input.familyId)).for("update");
@@ -65,8 +83,19 @@ export async function changeMemberQuota({ actor, input }: { actor: Actor; input:
     const { allocatedBytes } = await familyUsage(tx, input.familyId, { exceptMemberId: target.id });
     const left = family!.storageAllowanceBytes - allocatedBytes;
     if (input.quotaBytes > left) throw new LimitExceededError(`At most ${wholeGb(left)} GB can be given to this member.`, "quotaGb");
-    const [updated] = await tx.update(members).set({ quotaBytes: input.quotaBytes, updatedAt: new Date() }).where(eq(members.id, target.id)).returning();
-    const change = await audit(tx, actor, target, "member.quota.change", { quotaBytes: target.quotaBytes }, { quotaBytes: input.quotaBytes });
+    const [updated] = await tx
+      .update(members)
+      .set({ quotaBytes: input.quotaBytes, updatedAt: new Date() })
+      .where(eq(members.id, target.id))
+      .returning();
+    const change = await audit(
+      tx,
+      actor,
+      target,
+      "member.quota.change",
+      { quotaBytes: target.quotaBytes },
+      { quotaBytes: input.quotaBytes },
+    );
     await enqueueJob(tx, {
       queue: updatePhotosQuotaQueue,
       payload: { memberId: target.id },
@@ -85,12 +114,21 @@ async function depart(tx: Executor, actor: Actor, target: Member, status: "remov
   const departure = await audit(tx, actor, target, action, { status: target.status, role: target.role }, { status }, reason);
   const [family] = await tx.select({ sharingMode: families.sharingMode }).from(families).where(eq(families.id, target.familyId));
   for (const queue of departureSteps(family!)) {
-    await enqueueJob(tx, { queue, payload: { memberId: target.id }, subject: { type: "member", id: target.id }, occurrence: ["audit", departure], tenantId: target.tenantId });
+    await enqueueJob(tx, {
+      queue,
+      payload: { memberId: target.id },
+      subject: { type: "member", id: target.id },
+      occurrence: ["audit", departure],
+      tenantId: target.tenantId,
+    });
   }
   return updated!;
 }
 
-export async function removeMember({ actor, input }: { actor: Actor; input: { familyId: number; memberId: number } }, deps: MemberDeps): Promise<Member> {
+export async function removeMember(
+  { actor, input }: { actor: Actor; input: { familyId: number; memberId: number } },
+  deps: MemberDeps,
+): Promise<Member> {
   return deps.db.transaction(async (tx) => {
     const me = await requireMembership(tx, actor, input.familyId, "member.manage");
     const target = await lockMember(tx, input.familyId, input.memberId);
@@ -110,7 +148,10 @@ export async function leaveFamily({ actor, input }: { actor: Actor; input: { fam
 }
 
 /** Hands ownership to another active member, who must not be a guest; the old owner becomes an admin. */
-export async function transferOwnership({ actor, input }: { actor: Actor; input: { familyId: number; memberId: number } }, deps: MemberDeps): Promise<Member> {
+export async function transferOwnership(
+  { actor, input }: { actor: Actor; input: { familyId: number; memberId: number } },
+  deps: MemberDeps,
+): Promise<Member> {
   return deps.db.transaction(async (tx) => {
     const me = await requireMembership(tx, actor, input.familyId, "family.transfer");
     const target = await lockMember(tx, input.familyId, input.memberId);
@@ -120,7 +161,11 @@ export async function transferOwnership({ actor, input }: { actor: Actor; input:
     const now = new Date();
     // Demote first: the unique index allows one active owner per family.
     await tx.update(members).set({ role: "admin", updatedAt: now }).where(eq(members.id, current.id));
-    const [updated] = await tx.update(members).set({ role: "owner", updatedAt: now }).where(and(eq(members.id, target.id), ne(members.id, current.id))).returning();
+    const [updated] = await tx
+      .update(members)
+      .set({ role: "owner", updatedAt: now })
+      .where(and(eq(members.id, target.id), ne(members.id, current.id)))
+      .returning();
     await audit(tx, actor, current, "family.ownership.transfer", { owner: current.id }, { owner: target.id });
     return updated!;
   });

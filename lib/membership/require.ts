@@ -18,13 +18,25 @@ export interface ActingMembership {
  * The actor's active membership of this family on an active tenant, or NotFound: outsiders
  * learn nothing about families that are not theirs. With `permission`, also checks the role.
  */
-export async function requireMembership(db: Executor, actor: Actor, familyId: number, permission?: FamilyPermission): Promise<ActingMembership> {
+export async function requireMembership(
+  db: Executor,
+  actor: Actor,
+  familyId: number,
+  permission?: FamilyPermission,
+): Promise<ActingMembership> {
   const [row] = await db
     .select({ memberId: members.id, role: members.role, familyId: members.familyId, tenantId: members.tenantId })
     .from(members)
     .innerJoin(families, eq(families.id, members.familyId))
     .innerJoin(tenants, eq(tenants.id, members.tenantId))
-    .where(and(eq(members.familyId, familyId), eq(members.identitySub, personSub(actor)), eq(members.status, "active"), eq(tenants.status, "active")))
+    .where(
+      and(
+        eq(members.familyId, familyId),
+        eq(members.identitySub, personSub(actor)),
+        eq(members.status, "active"),
+        eq(tenants.status, "active"),
+      ),
+    )
     // Held until the verb's transaction ends: a concurrent removal or demotion of the actor waits.
     .for("share", { of: members });
   if (!row) throw new NotFoundError("No such family.");

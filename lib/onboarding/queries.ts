@@ -26,7 +26,13 @@ const inviter = alias(members, "inviter");
 export async function findInviteByToken(db: Executor, token: string, now = new Date()): Promise<InviteView | undefined> {
   if (!INVITE_TOKEN_PATTERN.test(token)) return undefined;
   const [row] = await db
-    .select({ invite: invites, familyName: families.name, tenantName: tenants.displayName, tenantStatus: tenants.status, inviterName: inviter.displayName })
+    .select({
+      invite: invites,
+      familyName: families.name,
+      tenantName: tenants.displayName,
+      tenantStatus: tenants.status,
+      inviterName: inviter.displayName,
+    })
     .from(invites)
     .innerJoin(families, eq(families.id, invites.familyId))
     .innerJoin(tenants, eq(tenants.id, invites.tenantId))
@@ -51,7 +57,10 @@ export async function findInviteByToken(db: Executor, token: string, now = new D
 /** The enrollment invitation currently recorded for a valid invite (null while the queue creates it). */
 export async function recordedIdentityInvitation(db: Executor, token: string): Promise<string | null | undefined> {
   if (!INVITE_TOKEN_PATTERN.test(token)) return undefined;
-  const [row] = await db.select({ id: invites.identityInvitationId, status: invites.status, expiresAt: invites.expiresAt }).from(invites).where(eq(invites.tokenHash, hashInviteToken(token)));
+  const [row] = await db
+    .select({ id: invites.identityInvitationId, status: invites.status, expiresAt: invites.expiresAt })
+    .from(invites)
+    .where(eq(invites.tokenHash, hashInviteToken(token)));
   if (!row || inviteState(row, new Date()) !== "valid") return undefined;
   return row.id;
 }

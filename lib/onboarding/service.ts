@@ -30,7 +30,10 @@ const STATE_MESSAGES = {
 } as const;
 
 async function inviteByToken(db: Database, token: string) {
-  const [invite] = await db.select().from(invites).where(eq(invites.tokenHash, hashInviteToken(token)));
+  const [invite] = await db
+    .select()
+    .from(invites)
+    .where(eq(invites.tokenHash, hashInviteToken(token)));
   if (!invite) throw new NotFoundError("This invitation link is not valid.");
   return invite;
 }
@@ -50,7 +53,13 @@ export async function enrollmentInvitation(token: string, deps: OnboardingDeps):
     await tx
       .update(invites)
       .set({ identityInvitationId: null })
-      .where(and(eq(invites.id, invite.id), eq(invites.sendCount, invite.sendCount), eq(invites.identityInvitationId, invite.identityInvitationId!)));
+      .where(
+        and(
+          eq(invites.id, invite.id),
+          eq(invites.sendCount, invite.sendCount),
+          eq(invites.identityInvitationId, invite.identityInvitationId!),
+        ),
+      );
     await enqueueInvitationCreation(tx, invite, invite.identityInvitationId!);
   });
   return null;
@@ -73,27 +82,40 @@ export async function acceptInvite({ token, person }: { token: string; person: S
   if (state !== "valid") throw new ConflictError(STATE_MESSAGES[state]);
 
   const enrolled = (await deps.identity.findAccountsByInvite(invite.id)).find((account) => account.sub === person.sub);
-  const existing = enrolled ? undefined : (await deps.identity.findAccountsByEmail(invite.email)).find((account) => account.sub === person.sub);
+  const existing = enrolled
+    ? undefined
+    : (await deps.identity.findAccountsByEmail(invite.email)).find((account) => account.sub === person.sub);
   const user = enrolled ?? existing;
   if (!user) {
-    throw new ForbiddenError(`You are signed in as ${person.email}, but this invitation was sent to ${invite.email}. Sign out and sign in with that account.`);
+    throw new ForbiddenError(
+      `You are signed in as ${person.email}, but this invitation was sent to ${invite.email}. Sign out and sign in with that account.`,
+    );
   }
 
   return deps.db.transaction(async (tx) => {
     const [locked] = await tx.select().from(invites).where(eq(invites.id, invite.id)).for("update");
     if (locked?.status === "accepted" && locked.acceptedMemberId) {
       // A second request (reload, another tab) that waited for the first one's lock.
-      const [mine] = await tx.select().from(members).where(and(eq(members.id, locked.acceptedMemberId), eq(members.identitySub, person.sub)));
+      const [mine] = await tx
+        .select()
+        .from(members)
+        .where(and(eq(members.id, locked.acceptedMemberId), eq(members.identitySub, person.sub)));
       if (mine) return mine;
     }
-    if (!locked || inviteState(locked, new Date()) !== "valid" || locked.tokenHash !== invite.tokenHash) throw new ConflictError("This invitation is no longer valid.");
+    if (!locked || inviteState(locked, new Date()) !== "valid" || locked.tokenHash !== invite.tokenHash)
+      throw new ConflictError("This invitation is no longer valid.");
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, locked.tenantId));
     if (!tenant || tenant.status !== "active") throw new ConflictError("This service is not available at the moment.");
     const [family] = await tx.select({ sharingMode: families.sharingMode }).from(families).where(eq(families.id, locked.familyId));
     const { activeMembers } = await familyUsage(tx, locked.familyId);
-    if (activeMembers >= tenant.seatLimit) throw new LimitExceededError("This family has no free seat any more. Ask the person who invited you.");
+    if (activeMembers >= tenant.seatLimit)
+      throw new LimitExceededError("This family has no free seat any more. Ask the person who invited you.");
 
-    const [previous] = await tx.select().from(members).where(and(eq(members.familyId, locked.familyId), eq(members.identitySub, person.sub))).for("update");
+    const [previous] = await tx
+      .select()
+      .from(members)
+      .where(and(eq(members.familyId, locked.familyId), eq(members.identitySub, person.sub)))
+      .for("update");
     if (previous?.status === "active") throw new ConflictError("You are already a member of this family.");
     const now = new Date();
     const values = {
@@ -110,19 +132,41 @@ export async function acceptInvite({ token, person }: { token: string; person: S
     };
     const [member] = previous
       ? await tx.update(members).set(values).where(eq(members.id, previous.id)).returning()
-      : await tx.insert(members).values({ ...values, tenantId: locked.tenantId, familyId: locked.familyId, identitySub: person.sub }).returning();
-    await tx.update(invites).set({ status: "accepted", acceptedAt: now, acceptedMemberId: member!.id, updatedAt: now }).where(eq(invites.id, locked.id));
-    await recordAudit(tx, { type: "invitee", sub: person.sub, label: values.displayName }, {
-      action: "invite.accept",
-      tenantId: locked.tenantId,
-      familyId: locked.familyId,
-      entity: { type: "member", id: member!.id },
-      after: { inviteId: locked.id, email: locked.email, role: locked.role, quotaBytes: locked.quotaBytes, path: enrolled ? "enrollment" : "existing-account" },
-    });
+      : await tx
+          .insert(members)
+          .values({ ...values, tenantId: locked.tenantId, familyId: locked.familyId, identitySub: person.sub })
+          .returning();
+    await tx
+      .update(invites)
+      .set({ status: "accepted", acceptedAt: now, acceptedMemberId: member!.id, updatedAt: now })
+      .where(eq(invites.id, locked.id));
+    await recordAudit(
+      tx,
+      { type: "invitee", sub: person.sub, label: values.displayName },
+      {
+        action: "invite.accept",
+        tenantId: locked.tenantId,
+        familyId: locked.familyId,
+        entity: { type: "member", id: member!.id },
+        after: {
+          inviteId: locked.id,
+          email: locked.email,
+          role: locked.role,
+          quotaBytes: locked.quotaBytes,
+          path: enrolled ? "enrollment" : "existing-account",
+        },
+      },
+    );
     for (const step of joinSteps(family!)) {
       if (!step.queue) continue;
       // Once per accepted invite: a member who leaves and comes back joins by a new invite.
-      await enqueueJob(tx, { queue: step.queue, payload: { memberId: member!.id }, subject: { type: "member", id: member!.id }, occurrence: ["invite", locked.id], tenantId: locked.tenantId });
+      await enqueueJob(tx, {
+        queue: step.queue,
+        payload: { memberId: member!.id },
+        subject: { type: "member", id: member!.id },
+        occurrence: ["invite", locked.id],
+        tenantId: locked.tenantId,
+      });
     }
     // Someone who signed in with an existing account never used the Authentik invitation.
     if (existing) await enqueueInvitationDeletion(tx, locked);

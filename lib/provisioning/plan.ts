@@ -29,7 +29,12 @@ export function joinSteps(family: PlanFamily): JoinStep[] {
   switch (family.sharingMode) {
     case "individual":
     case "shared_library": // the shared-library mode (its own issue) plugs its steps in here
-      return [{ key: "account" }, { key: "joined" }, { key: "group", queue: addMemberToGroupQueue }, { key: "photos", queue: provisionPhotosUserQueue }];
+      return [
+        { key: "account" },
+        { key: "joined" },
+        { key: "group", queue: addMemberToGroupQueue },
+        { key: "photos", queue: provisionPhotosUserQueue },
+      ];
   }
 }
 

@@ -8,7 +8,11 @@ import type { PhotosHealth, PhotosPort } from "@/lib/photos/port";
  * Each tenant's live photo-server health, started at once and awaited where shown (the
  * dashboard streams each cell). The sealed keys are read here and never leave the server.
  */
-export async function photosHealthByTenant(db: Executor, photos: PhotosPort, tenantIds: number[]): Promise<Map<number, Promise<PhotosHealth>>> {
+export async function photosHealthByTenant(
+  db: Executor,
+  photos: PhotosPort,
+  tenantIds: number[],
+): Promise<Map<number, Promise<PhotosHealth>>> {
   if (tenantIds.length === 0) return new Map();
   const rows = await db
     .select({ id: tenants.id, slug: tenants.slug, immichUrl: tenants.immichUrl, immichApiKeyEncrypted: tenants.immichApiKeyEncrypted })

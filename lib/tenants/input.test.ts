@@ -24,7 +24,14 @@ describe("tenant input", () => {
   });
 
   it("reports every bad field at once", () => {
-    const result = registerTenantInput.safeParse({ slug: "-bad-", displayName: "", immichUrl: "ftp://x", immichApiKey: "", defaultFamilyStorageGb: "-1", seatLimit: "1.5" });
+    const result = registerTenantInput.safeParse({
+      slug: "-bad-",
+      displayName: "",
+      immichUrl: "ftp://x",
+      immichApiKey: "",
+      defaultFamilyStorageGb: "-1",
+      seatLimit: "1.5",
+    });
     expect(result.success).toBe(false);
     const fields = new Set(result.error!.issues.map((issue) => issue.path[0]));
     expect(fields).toEqual(new Set(["slug", "displayName", "immichUrl", "immichApiKey", "defaultFamilyStorageGb", "seatLimit"]));

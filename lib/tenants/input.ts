@@ -37,7 +37,11 @@ export const updateTenantInput = z.object({
   displayName: z.string().trim().min(1, "Enter a name.").max(100, "At most 100 characters."),
   immichUrl,
   /** Blank keeps the saved key. */
-  immichApiKey: z.string().trim().optional().transform((value) => value || undefined),
+  immichApiKey: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || undefined),
   defaultFamilyStorageGb: storageGb,
   seatLimit,
 });

@@ -36,7 +36,10 @@ export async function tenantGroupId(context: TenantJobContext, tenant: TenantGro
   return tenant.identityGroupId ?? (await recordTenantGroup(context, tenant)).id;
 }
 
-export async function ensureTenantGroup(payload: PayloadOf<typeof ensureTenantGroupQueue>, context: TenantJobContext): Promise<{ groupId: string; created: boolean } | null> {
+export async function ensureTenantGroup(
+  payload: PayloadOf<typeof ensureTenantGroupQueue>,
+  context: TenantJobContext,
+): Promise<{ groupId: string; created: boolean } | null> {
   const [tenant] = await context.db.select().from(tenants).where(eq(tenants.id, payload.tenantId));
   if (!tenant) return null;
   const group = await recordTenantGroup(context, tenant);

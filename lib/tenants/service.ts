@@ -19,7 +19,8 @@ export interface TenantDeps {
 }
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const cause = (error as { cause?: { code?: string; constraint_name?: string } }).cause ?? (error as { code?: string; constraint_name?: string });
+  const cause =
+    (error as { cause?: { code?: string; constraint_name?: string } }).cause ?? (error as { code?: string; constraint_name?: string });
   return cause?.code === "23505" && cause.constraint_name === constraint;
 }
 
@@ -53,7 +54,13 @@ export async function registerTenant(
         action: "tenant.create",
         tenantId: created!.id,
         entity: { type: "tenant", id: created!.id },
-        after: { slug: created!.slug, displayName: created!.displayName, immichUrl: created!.immichUrl, immichVersion: immich.version, seatLimit: created!.seatLimit },
+        after: {
+          slug: created!.slug,
+          displayName: created!.displayName,
+          immichUrl: created!.immichUrl,
+          immichVersion: immich.version,
+          seatLimit: created!.seatLimit,
+        },
       });
       await enqueueJob(tx, {
         queue: ensureTenantGroupQueue,
@@ -76,7 +83,8 @@ export async function updateTenant({ actor, input }: { actor: Actor; input: Upda
   if (!current) throw new NotFoundError("No such tenant.");
   const urlChanged = current.immichUrl !== input.immichUrl;
   // The saved key is never sent to an address it was not saved for.
-  if (urlChanged && !input.immichApiKey) throw new ValidationError({ immichApiKey: ["Enter the API key again when the Immich URL changes."] });
+  if (urlChanged && !input.immichApiKey)
+    throw new ValidationError({ immichApiKey: ["Enter the API key again when the Immich URL changes."] });
   if (input.immichApiKey) await deps.photos.verifyServer({ url: input.immichUrl, apiKey: input.immichApiKey });
   return deps.db.transaction(async (tx) => {
     const [updated] = await tx
@@ -87,7 +95,9 @@ export async function updateTenant({ actor, input }: { actor: Actor; input: Upda
         defaultFamilyStorageBytes: input.defaultFamilyStorageGb,
         seatLimit: input.seatLimit,
         updatedAt: new Date(),
-        ...(input.immichApiKey ? { immichApiKeyEncrypted: encryptSecret(deps.keyring, input.immichApiKey, tenantKeyContext(current.slug)) } : {}),
+        ...(input.immichApiKey
+          ? { immichApiKeyEncrypted: encryptSecret(deps.keyring, input.immichApiKey, tenantKeyContext(current.slug)) }
+          : {}),
       })
       .where(eq(tenants.id, current.id))
       .returning();
@@ -95,7 +105,12 @@ export async function updateTenant({ actor, input }: { actor: Actor; input: Upda
       action: "tenant.update",
       tenantId: current.id,
       entity: { type: "tenant", id: current.id },
-      before: { displayName: current.displayName, immichUrl: current.immichUrl, defaultFamilyStorageBytes: current.defaultFamilyStorageBytes, seatLimit: current.seatLimit },
+      before: {
+        displayName: current.displayName,
+        immichUrl: current.immichUrl,
+        defaultFamilyStorageBytes: current.defaultFamilyStorageBytes,
+        seatLimit: current.seatLimit,
+      },
       after: {
         displayName: updated!.displayName,
         immichUrl: updated!.immichUrl,
@@ -116,7 +131,11 @@ export async function setTenantStatus(
     const [current] = await tx.select().from(tenants).where(eq(tenants.id, input.tenantId)).for("update");
     if (!current) throw new NotFoundError("No such tenant.");
     if (current.status === input.status) return current;
-    const [updated] = await tx.update(tenants).set({ status: input.status, updatedAt: new Date() }).where(eq(tenants.id, current.id)).returning();
+    const [updated] = await tx
+      .update(tenants)
+      .set({ status: input.status, updatedAt: new Date() })
+      .where(eq(tenants.id, current.id))
+      .returning();
     await recordAudit(tx, actor, {
       action: input.status === "suspended" ? "tenant.suspend" : "tenant.resume",
       tenantId: current.id,

@@ -82,7 +82,12 @@ export class Directory {
     return createHash("sha256").update(`${pk}-${installId}`).digest("hex");
   }
 
-  createGroup(input: { name: string; isSuperuser?: boolean; parent?: string | null; attributes?: Record<string, unknown> }): DirectoryGroup {
+  createGroup(input: {
+    name: string;
+    isSuperuser?: boolean;
+    parent?: string | null;
+    attributes?: Record<string, unknown>;
+  }): DirectoryGroup {
     if (this.findGroupByName(input.name)) throw new Error(`group ${input.name} exists`);
     const group: DirectoryGroup = {
       pk: randomUUID(),
@@ -180,9 +185,7 @@ export class Directory {
 
   findUserByLogin(identifier: string): DirectoryUser | undefined {
     const needle = identifier.trim().toLowerCase();
-    return this.listUsers().find(
-      (user) => user.username.toLowerCase() === needle || user.email.toLowerCase() === needle,
-    );
+    return this.listUsers().find((user) => user.username.toLowerCase() === needle || user.email.toLowerCase() === needle);
   }
 
   setPassword(user: DirectoryUser, password: string): void {

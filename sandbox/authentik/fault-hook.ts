@@ -9,7 +9,12 @@ const seen = new WeakMap<FaultInjector, WeakSet<IncomingMessage>>();
  * Serves `/-/sandbox/faults` and applies the injector's faults to the request.
  * Returns true when the request was answered (or dropped) here.
  */
-export async function applyFaults(faults: FaultInjector | undefined, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
+export async function applyFaults(
+  faults: FaultInjector | undefined,
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+): Promise<boolean> {
   if (!faults) return false;
   let requests = seen.get(faults);
   if (!requests) seen.set(faults, (requests = new WeakSet()));

@@ -117,7 +117,10 @@ export async function createOidcProvider(baseUrl: string, app: OidcApplication, 
     },
     renderError: async (ctx, out) => {
       ctx.type = "html";
-      ctx.body = page("Request has been denied", `<p class="error">${escapeHtml(out.error)}: ${escapeHtml(String(out.error_description ?? ""))}</p>`);
+      ctx.body = page(
+        "Request has been denied",
+        `<p class="error">${escapeHtml(out.error)}: ${escapeHtml(String(out.error_description ?? ""))}</p>`,
+      );
     },
   };
   const provider = new Provider(issuer, configuration);

@@ -95,7 +95,15 @@ export async function startFakeAuthentik(options: FakeAuthentikOptions): Promise
     try {
       details = await provider.interactionDetails(req, res);
     } catch {
-      return sendHtml(res, 400, loginPage({ action: url.pathname + url.search, appName: app.name, error: "This sign-in has expired. Go back to the application and start again." }));
+      return sendHtml(
+        res,
+        400,
+        loginPage({
+          action: url.pathname + url.search,
+          appName: app.name,
+          error: "This sign-in has expired. Go back to the application and start again.",
+        }),
+      );
     }
     const signIn: SignInRequest = {
       path: url.pathname,
@@ -122,7 +130,11 @@ export async function startFakeAuthentik(options: FakeAuthentikOptions): Promise
     const user = directory.findUserByLogin(identifier);
     if (!user || !user.isActive || !directory.checkPassword(user, form.get("password") ?? "")) {
       directory.recordLoginFailed(identifier, signIn);
-      return sendHtml(res, 200, loginPage({ action: url.pathname + url.search, appName: app.name, username: identifier, error: "Invalid password" }));
+      return sendHtml(
+        res,
+        200,
+        loginPage({ action: url.pathname + url.search, appName: app.name, username: identifier, error: "Invalid password" }),
+      );
     }
     context.startSession(res, user.pk);
     return finish(user.pk, "password");
@@ -155,9 +167,10 @@ export async function startFakeAuthentik(options: FakeAuthentikOptions): Promise
     url: baseUrl,
     issuer: (slug) => `${baseUrl}/application/o/${slug}/`,
     directory,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -14,7 +14,12 @@ export interface SandboxControls {
  *   POST /-/sandbox/usage     {userId, bytes, photos?, videos?, usagePhotos?, usageVideos?} → 204
  *   POST /-/sandbox/api-keys  {permissions, ownerIsAdmin?} → 201 {secret}
  */
-export async function handleSandboxControl(req: IncomingMessage, res: ServerResponse, pathname: string, controls: SandboxControls): Promise<boolean> {
+export async function handleSandboxControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  controls: SandboxControls,
+): Promise<boolean> {
   if (req.method !== "POST" || (pathname !== "/-/sandbox/usage" && pathname !== "/-/sandbox/api-keys")) return false;
   const input = JSON.parse((await readBody(req)) || "{}") as Record<string, unknown>;
   if (pathname === "/-/sandbox/api-keys") {

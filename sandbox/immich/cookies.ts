@@ -26,7 +26,11 @@ export function clearCookies(...names: string[]): string[] {
 
 /** What a login (password or OAuth) sets. */
 export function loginCookies(token: string, authType: AuthType): string[] {
-  return [cookie(ImmichCookie.AccessToken, token), cookie(ImmichCookie.AuthType, authType), cookie(ImmichCookie.IsAuthenticated, "true", false)];
+  return [
+    cookie(ImmichCookie.AccessToken, token),
+    cookie(ImmichCookie.AuthType, authType),
+    cookie(ImmichCookie.IsAuthenticated, "true", false),
+  ];
 }
 
 export const logoutCookies = (): string[] => clearCookies(ImmichCookie.AccessToken, ImmichCookie.AuthType, ImmichCookie.IsAuthenticated);

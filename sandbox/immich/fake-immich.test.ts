@@ -74,7 +74,12 @@ async function networkFailure(call: Promise<unknown>): Promise<{ name: string; c
 
 function newUser(overrides: Partial<{ email: string; name: string; password: string; quotaSizeInBytes: number | null }> = {}) {
   userCount += 1;
-  const userAdminCreateDto = { email: `person${userCount}@example.com`, name: `Person ${userCount}`, password: "correct horse", ...overrides };
+  const userAdminCreateDto = {
+    email: `person${userCount}@example.com`,
+    name: `Person ${userCount}`,
+    password: "correct horse",
+    ...overrides,
+  };
   return createUserAdmin({ userAdminCreateDto }, api());
 }
 
@@ -95,7 +100,11 @@ describe("server", () => {
   it("needs credentials and server.about for about", async () => {
     expect(await failure(getAboutInfo(api("")))).toEqual({ status: 401, data: { message: "Authentication required" } });
     const about = await getAboutInfo(api());
-    expect(about).toMatchObject({ version: "v3.2.2", versionUrl: "https://github.com/immich-app/immich/releases/tag/v3.2.2", licensed: false });
+    expect(about).toMatchObject({
+      version: "v3.2.2",
+      versionUrl: "https://github.com/immich-app/immich/releases/tag/v3.2.2",
+      licensed: false,
+    });
     await expect(getAboutInfo(api(immich.createApiKey([Permission.ServerAbout])))).resolves.toMatchObject({ version: "v3.2.2" });
   });
 
@@ -121,7 +130,10 @@ describe("server", () => {
 
   it("sets usage through the HTTP control endpoint too", async () => {
     const user = await newUser();
-    const response = await fetch(`${immich.url}/-/sandbox/usage`, { method: "POST", body: JSON.stringify({ userId: user.id, bytes: 123 }) });
+    const response = await fetch(`${immich.url}/-/sandbox/usage`, {
+      method: "POST",
+      body: JSON.stringify({ userId: user.id, bytes: 123 }),
+    });
     expect(response.status).toBe(204);
     expect((await getUserAdmin({ id: user.id }, api())).quotaUsageInBytes).toBe(123);
   });
@@ -199,7 +211,13 @@ describe("admin users", () => {
       { id: user.id, userAdminUpdateDto: { name: "Renamed", quotaSizeInBytes: 5_000, shouldChangePassword: false } },
       api(),
     );
-    expect(updated).toMatchObject({ id: user.id, name: "Renamed", quotaSizeInBytes: 5_000, shouldChangePassword: false, email: user.email });
+    expect(updated).toMatchObject({
+      id: user.id,
+      name: "Renamed",
+      quotaSizeInBytes: 5_000,
+      shouldChangePassword: false,
+      email: user.email,
+    });
     expect(await getUserAdmin({ id: user.id }, api())).toEqual(updated);
 
     await updateUserAdmin({ id: user.id, userAdminUpdateDto: { quotaSizeInBytes: null } }, api());
@@ -278,7 +296,10 @@ describe("authentication and permissions", () => {
     const key = immich.createApiKey([Permission.AdminUserRead]);
     await expect(searchUsersAdmin({}, api(key))).resolves.toBeInstanceOf(Array);
     expect(await failure(newUserWith(key))).toEqual({ status: 403, data: { message: "Missing required permission: adminUser.create" } });
-    expect(await failure(getServerStatistics(api(key)))).toEqual({ status: 403, data: { message: "Missing required permission: server.statistics" } });
+    expect(await failure(getServerStatistics(api(key)))).toEqual({
+      status: 403,
+      data: { message: "Missing required permission: server.statistics" },
+    });
   });
 
   it("answers 403 Forbidden on admin routes for a non-admin owner, even with `all`", async () => {
@@ -304,7 +325,10 @@ describe("authentication and permissions", () => {
 
 describe("login and sessions", () => {
   it("logs in with e-mail and password, and the session token works as Bearer and as cookie", async () => {
-    const response = await login({ loginCredentialDto: { email: immich.admin!.email.toUpperCase(), password: immich.admin!.password } }, api(""));
+    const response = await login(
+      { loginCredentialDto: { email: immich.admin!.email.toUpperCase(), password: immich.admin!.password } },
+      api(""),
+    );
     expect(response).toEqual({
       accessToken: expect.any(String),
       userId: immich.admin!.id,
@@ -320,7 +344,10 @@ describe("login and sessions", () => {
     await expect(searchUsersAdmin({}, cookie)).resolves.toBeInstanceOf(Array);
 
     await expect(logout(bearer(response.accessToken))).resolves.toEqual({ successful: true, redirectUri: "/auth/login?autoLaunch=0" });
-    expect(await failure(searchUsersAdmin({}, bearer(response.accessToken)))).toEqual({ status: 401, data: { message: "Invalid user token" } });
+    expect(await failure(searchUsersAdmin({}, bearer(response.accessToken)))).toEqual({
+      status: 401,
+      data: { message: "Invalid user token" },
+    });
   });
 
   it("refuses a wrong password", async () => {
@@ -337,7 +364,10 @@ describe("login and sessions", () => {
       const signUpDto = { email: "Owner@Example.com", name: "Owner", password: "owner-pass" };
       const owner = await signUpAdmin({ signUpDto }, options);
       expect(owner).toMatchObject({ email: "owner@example.com", isAdmin: true, storageLabel: "admin", shouldChangePassword: true });
-      expect(await failure(signUpAdmin({ signUpDto }, options))).toEqual({ status: 400, data: { message: "Admin setup is not available" } });
+      expect(await failure(signUpAdmin({ signUpDto }, options))).toEqual({
+        status: 400,
+        data: { message: "Admin setup is not available" },
+      });
 
       const session = await login({ loginCredentialDto: { email: signUpDto.email, password: signUpDto.password } }, options);
       const { secret, apiKey } = await createApiKey(
@@ -354,7 +384,10 @@ describe("login and sessions", () => {
 
 describe("API keys", () => {
   it("creates, lists, reads itself and deletes, storing only a hash of the secret", async () => {
-    const created = await createApiKey({ apiKeyCreateDto: { name: "portal", permissions: [Permission.ServerAbout, Permission.ApiKeyRead] } }, api());
+    const created = await createApiKey(
+      { apiKeyCreateDto: { name: "portal", permissions: [Permission.ServerAbout, Permission.ApiKeyRead] } },
+      api(),
+    );
     expect(created).toMatchObject({ secret: expect.any(String), name: "portal", id: created.apiKey.id });
     expect(created.apiKey).toEqual({
       id: expect.any(String),

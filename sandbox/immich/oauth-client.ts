@@ -53,7 +53,8 @@ export async function getProfileAndOAuthSid(
   try {
     const tokens = await authorizationCodeGrant(client, new URL(url), { expectedState, pkceCodeVerifier });
     const claims = tokens.claims();
-    const profile = claims && "email" in claims ? (claims as OAuthProfile) : await fetchUserInfo(client, tokens.access_token, skipSubjectCheck);
+    const profile =
+      claims && "email" in claims ? (claims as OAuthProfile) : await fetchUserInfo(client, tokens.access_token, skipSubjectCheck);
     if (!profile.sub) throw new Error("Unexpected profile response, no `sub`");
     const sid = typeof claims?.sid === "string" ? claims.sid : undefined;
     return { profile, sid, idToken: tokens.id_token };

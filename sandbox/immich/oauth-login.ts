@@ -34,7 +34,12 @@ export interface OAuthLogin {
  * (3) by registering one when auto-register is on. Lookups skip soft-deleted users. Every refusal
  * is the same 400 "OAuth authentication failed", so the answer does not tell which e-mails exist.
  */
-export async function finishOAuth(store: ImmichStore, oauth: AdminConfigOAuthDto, dto: OAuthCallbackDto, cookies: Record<string, string>): Promise<OAuthLogin> {
+export async function finishOAuth(
+  store: ImmichStore,
+  oauth: AdminConfigOAuthDto,
+  dto: OAuthCallbackDto,
+  cookies: Record<string, string>,
+): Promise<OAuthLogin> {
   if (!oauth.enabled) throw badRequest("OAuth is not enabled");
   const expectedState = dto.state ?? cookies[ImmichCookie.OAuthState];
   if (!expectedState?.length) throw badRequest("OAuth state is missing");

@@ -48,7 +48,10 @@ function authentikUser(options: { email?: string; name?: string } = {}) {
 }
 
 function immichUser(email: string, overrides: { name?: string; quotaSizeInBytes?: number | null } = {}) {
-  return createUserAdmin({ userAdminCreateDto: { email, name: overrides.name ?? "Pre-provisioned", password: "immich-password", ...overrides } }, admin());
+  return createUserAdmin(
+    { userAdminCreateDto: { email, name: overrides.name ?? "Pre-provisioned", password: "immich-password", ...overrides } },
+    admin(),
+  );
 }
 
 /**
@@ -56,7 +59,11 @@ function immichUser(email: string, overrides: { name?: string; quotaSizeInBytes?
  * when it asks (a browser with an Authentik session is not asked), and ends on whatever page
  * Immich shows last.
  */
-async function signIn(browser: TestBrowser, username?: string, start = `${immich.url}/auth/login?autoLaunch=1`): Promise<Page & { askedForPassword: boolean }> {
+async function signIn(
+  browser: TestBrowser,
+  username?: string,
+  start = `${immich.url}/auth/login?autoLaunch=1`,
+): Promise<Page & { askedForPassword: boolean }> {
   let page = await browser.open(start);
   const askedForPassword = page.url.startsWith(`${authentik.url}${AUTH_FLOW_PATH}`) && page.html.includes('name="uid_field"');
   if (askedForPassword) {
@@ -94,7 +101,9 @@ beforeAll(async () => {
   // Immich first: its URL is the redirect URI Authentik must know; then OAuth is configured.
   immich = await startFakeImmich();
   authentik = await startFakeAuthentik({
-    applications: [{ slug: "immich", name: "Immich", ...CLIENT, redirectUris: [`${immich.url}/auth/login`, `${immich.url}/user-settings`] }],
+    applications: [
+      { slug: "immich", name: "Immich", ...CLIENT, redirectUris: [`${immich.url}/auth/login`, `${immich.url}/user-settings`] },
+    ],
   });
 });
 
@@ -186,7 +195,13 @@ describe("OAuth login through Immich's login page", () => {
     expect(textOf(page.html, "signed-in-as")).toBe("Signed in as New Member (new.member@family.test)");
     expect(textOf(page.html, "storage-quota")).toBe("5368709120 bytes (5 GiB)");
     const user = await getUserAdmin({ id: textOf(page.html, "user-id")! }, admin());
-    expect(user).toMatchObject({ email: "new.member@family.test", oauthId: person.uid, storageLabel: person.username, quotaSizeInBytes: 5 * GiB, isAdmin: false });
+    expect(user).toMatchObject({
+      email: "new.member@family.test",
+      oauthId: person.uid,
+      storageLabel: person.username,
+      quotaSizeInBytes: 5 * GiB,
+      isAdmin: false,
+    });
   });
 
   it("refuses a soft-deleted user, and lets them in again once restored", async () => {
@@ -279,7 +294,16 @@ describe("OAuth API", () => {
 
     expect(response.status).toBe(201);
     const login = (await response.json()) as Record<string, unknown>;
-    expect(Object.keys(login).sort()).toEqual(["accessToken", "isAdmin", "isOnboarded", "name", "profileImagePath", "shouldChangePassword", "userEmail", "userId"]);
+    expect(Object.keys(login).sort()).toEqual([
+      "accessToken",
+      "isAdmin",
+      "isOnboarded",
+      "name",
+      "profileImagePath",
+      "shouldChangePassword",
+      "userEmail",
+      "userId",
+    ]);
     expect(login).toMatchObject({ userId: provisioned.id, userEmail: person.email, name: "Api Person", isAdmin: false });
     expect(browser.cookie(immich.url, "immich_access_token")).toBe(login.accessToken);
     expect(browser.cookie(immich.url, "immich_is_authenticated")).toBe("true");
@@ -294,12 +318,16 @@ describe("OAuth API", () => {
     immich.store.updateUser(linked.id, { oauthId: "a-different-sub" });
     const browser = new TestBrowser();
     const callbackUrl = await authorizeAndSignIn(browser, person.username);
-    const callback = (dto: { url: string; state?: string; codeVerifier?: string }, opts = api(browser)) => finishOAuth({ oAuthCallbackDto: dto }, opts);
+    const callback = (dto: { url: string; state?: string; codeVerifier?: string }, opts = api(browser)) =>
+      finishOAuth({ oAuthCallbackDto: dto }, opts);
 
     expect(await failure(callback({ url: callbackUrl }))).toEqual({ status: 400, data: { message: "OAuth authentication failed" } });
     // The failed callback cleared the state and verifier cookies.
     expect(await failure(callback({ url: callbackUrl }))).toEqual({ status: 400, data: { message: "OAuth state is missing" } });
-    expect(await failure(callback({ url: callbackUrl, state: "s" }))).toEqual({ status: 400, data: { message: "OAuth code verifier is missing" } });
+    expect(await failure(callback({ url: callbackUrl, state: "s" }))).toEqual({
+      status: 400,
+      data: { message: "OAuth code verifier is missing" },
+    });
     expect(await failure(callback({ url: "" }))).toMatchObject({ status: 400, data: { message: "Validation failed" } });
 
     immich.configureOAuth(null);

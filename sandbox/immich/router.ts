@@ -62,7 +62,13 @@ function match(route: Route, method: string, pathname: string): Record<string, s
  * Nest's order of work: body parsing, routing (first match wins, so `/api-keys/me` is listed
  * before `/api-keys/:id`), the auth guard, then the handler, which validates params and body.
  */
-export async function dispatch(routes: Route[], services: RouteServices, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function dispatch(
+  routes: Route[],
+  services: RouteServices,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
   const { store } = services;
   try {
     const method = req.method ?? "GET";

@@ -73,7 +73,11 @@ export async function startFakeImmich(options: FakeImmichOptions = {}): Promise<
     let ownerId = admin?.id;
     if (keyOptions.ownerIsAdmin === false) {
       members += 1;
-      ownerId = store.insertUser({ email: `member${members}@immich.test`, name: `Member ${members}`, password: `member-${members}-password` }).id;
+      ownerId = store.insertUser({
+        email: `member${members}@immich.test`,
+        name: `Member ${members}`,
+        password: `member-${members}-password`,
+      }).id;
     }
     if (!ownerId) throw new Error("No admin was seeded to own the key");
     return store.createApiKey(ownerId, keyOptions.name ?? "API Key", permissions).secret;
@@ -92,7 +96,8 @@ export async function startFakeImmich(options: FakeImmichOptions = {}): Promise<
   const server = new RestartableServer((req, res) => {
     handle(req, res).catch((error) => {
       console.error("[fake-immich]", error);
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ message: "Internal server error" }));
+      if (!res.headersSent)
+        res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ message: "Internal server error" }));
       else res.end();
     });
   }, options.host ?? "127.0.0.1");

@@ -215,7 +215,15 @@ export class ImmichStore {
   createApiKey(userId: string, name: string, permissions: Permission[]): { apiKey: StoredApiKey; secret: string } {
     const secret = randomSecret();
     const now = new Date();
-    const apiKey: StoredApiKey = { id: randomUUID(), name, keyHash: hashToken(secret), userId, permissions: [...permissions], createdAt: now, updatedAt: now };
+    const apiKey: StoredApiKey = {
+      id: randomUUID(),
+      name,
+      keyHash: hashToken(secret),
+      userId,
+      permissions: [...permissions],
+      createdAt: now,
+      updatedAt: now,
+    };
     this.apiKeys.set(apiKey.id, apiKey);
     return { apiKey: { ...apiKey }, secret };
   }
@@ -242,7 +250,12 @@ export class ImmichStore {
   updateApiKey(userId: string, id: string, patch: { name?: string; permissions?: Permission[] }): StoredApiKey {
     const apiKey = this.apiKeys.get(id);
     if (!apiKey || apiKey.userId !== userId) throw new Error(`No API key ${id}`);
-    const next = { ...apiKey, name: patch.name ?? apiKey.name, permissions: patch.permissions ?? apiKey.permissions, updatedAt: new Date() };
+    const next = {
+      ...apiKey,
+      name: patch.name ?? apiKey.name,
+      permissions: patch.permissions ?? apiKey.permissions,
+      updatedAt: new Date(),
+    };
     this.apiKeys.set(id, next);
     return { ...next };
   }

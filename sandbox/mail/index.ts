@@ -72,12 +72,14 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
       } catch {
         rule = null;
       }
-      if (!rule) return sendJson(res, 400, { message: 'Expected { "mode": "reject" | "drop", "code"?: 421 | 451, "times"?: positive integer }' });
+      if (!rule)
+        return sendJson(res, 400, { message: 'Expected { "mode": "reject" | "drop", "code"?: 421 | 451, "times"?: positive integer }' });
       faults.add(rule);
       return sendJson(res, 204, undefined);
     }
     if (method === "GET" && byId) {
-      if (!message) return pathname.startsWith("/api/") ? sendJson(res, 404, { message: "No such message" }) : sendHtml(res, 404, notFoundPage());
+      if (!message)
+        return pathname.startsWith("/api/") ? sendJson(res, 404, { message: "No such message" }) : sendHtml(res, 404, notFoundPage());
       if (pathname.startsWith("/api/")) return sendJson(res, 200, message);
       if (byId[2]) {
         res.writeHead(200, { "content-type": "text/plain; charset=utf-8" }).end(message.raw);

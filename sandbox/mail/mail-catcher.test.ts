@@ -95,7 +95,11 @@ describe("mail catcher", () => {
 
   it("switches failures over HTTP: 421, dropped connections, until cleared", async () => {
     const control = (method: string, body?: unknown) =>
-      fetch(`${catcher.url}/-/sandbox/faults`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+      fetch(`${catcher.url}/-/sandbox/faults`, {
+        method,
+        headers: { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
     expect((await control("POST", { mode: "explode" })).status).toBe(400);
 
     expect((await control("POST", { mode: "reject", code: 421 })).status).toBe(204);

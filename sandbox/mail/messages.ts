@@ -28,7 +28,9 @@ export interface CaughtMessage {
 }
 
 function flatten(addresses: EmailAddress[]): MailAddress[] {
-  return addresses.flatMap((entry) => (entry.group ? flatten(entry.group) : entry.address ? [{ name: entry.name, address: entry.address }] : []));
+  return addresses.flatMap((entry) =>
+    entry.group ? flatten(entry.group) : entry.address ? [{ name: entry.name, address: entry.address }] : [],
+  );
 }
 
 function addressList(value: AddressObject | AddressObject[] | undefined): MailAddress[] {
@@ -39,14 +41,22 @@ function addressList(value: AddressObject | AddressObject[] | undefined): MailAd
 function headerMap(mail: ParsedMail): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const { key, line } of mail.headerLines) {
-    const value = line.slice(line.indexOf(":") + 1).replace(/\r?\n[ \t]+/g, " ").trim();
+    const value = line
+      .slice(line.indexOf(":") + 1)
+      .replace(/\r?\n[ \t]+/g, " ")
+      .trim();
     headers[key] = headers[key] === undefined ? value : `${headers[key]}\n${value}`;
   }
   return headers;
 }
 
 function decodeEntities(value: string): string {
-  return value.replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  return value
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
 }
 
 function extractLinks(html: string | null, text: string): string[] {

@@ -18,7 +18,9 @@ export function mailboxPage(messages: CaughtMessage[]): string {
   if (messages.length === 0) return layout("Mailbox", "<h1>Mailbox</h1><p>No messages yet.</p>");
   const rows = messages
     .map(
-      (message) => `<tr><td>${addresses(message.to)}</td><td><a href="/messages/${message.id}">${escapeHtml(message.subject || "(no subject)")}</a></td>
+      (
+        message,
+      ) => `<tr><td>${addresses(message.to)}</td><td><a href="/messages/${message.id}">${escapeHtml(message.subject || "(no subject)")}</a></td>
 <td><time datetime="${message.receivedAt.toISOString()}">${escapeHtml(message.receivedAt.toISOString().replace("T", " ").slice(0, 19))}</time></td></tr>`,
     )
     .join("\n");

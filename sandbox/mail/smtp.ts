@@ -35,7 +35,14 @@ export function createSmtpServer(options: {
         return callback(smtpError(421, "Connection dropped (sandbox fault)"));
       }
       const code = fault.code ?? 451;
-      callback(smtpError(code, code === 421 ? "Service not available, closing channel (sandbox fault)" : "Temporary local problem, try again later (sandbox fault)"));
+      callback(
+        smtpError(
+          code,
+          code === 421
+            ? "Service not available, closing channel (sandbox fault)"
+            : "Temporary local problem, try again later (sandbox fault)",
+        ),
+      );
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];

@@ -17,7 +17,10 @@ import { db } from "@/tests/support/db";
 import { createFamilyWithRoles, createInvite, deleteTenants } from "@/tests/support/factories";
 
 /** The session the mocked viewer reads: only who is signed in is faked, the rest is the database. */
-const session = vi.hoisted(() => ({ member: null as { identitySub: string; displayName: string; email: string } | null, areas: ["family"] as string[] }));
+const session = vi.hoisted(() => ({
+  member: null as { identitySub: string; displayName: string; email: string } | null,
+  areas: ["family"] as string[],
+}));
 
 vi.mock("@/lib/platform/viewer", async () => {
   const { db: testDb } = await import("@/tests/support/db");
@@ -36,7 +39,14 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 vi.mock("@/lib/platform/server", async () => {
   const { db: testDb } = await import("@/tests/support/db");
   const { testKeyring } = await import("@/tests/support/keyring");
-  const unreachable = new Proxy({}, { get: () => () => { throw new Error("the family actions never call Authentik or Immich directly"); } });
+  const unreachable = new Proxy(
+    {},
+    {
+      get: () => () => {
+        throw new Error("the family actions never call Authentik or Immich directly");
+      },
+    },
+  );
   const deps = { db: testDb, keyring: testKeyring(), identity: unreachable, photos: unreachable, now: () => new Date() };
   return { serverDeps: () => deps };
 });
@@ -75,7 +85,13 @@ const CASES: Record<string, Case> = {
   inviteMembersAction: {
     action: inviteMembersAction,
     form: (w) => ({ familyId: w.family.id, emails: newAddress, role: "guest", quotaGb: "1" }),
-    effect: async (w) => expect(await db.select().from(invites).where(and(eq(invites.familyId, w.family.id), eq(invites.email, newAddress)))).toHaveLength(1),
+    effect: async (w) =>
+      expect(
+        await db
+          .select()
+          .from(invites)
+          .where(and(eq(invites.familyId, w.family.id), eq(invites.email, newAddress))),
+      ).toHaveLength(1),
   },
   resendInviteAction: {
     action: resendInviteAction,
@@ -140,7 +156,12 @@ function refusal(name: string, role: Role): string {
 }
 
 const TABLE = Object.keys(CASES).flatMap((name) =>
-  ROLES.map((role) => ({ name, role, allowed: ALLOWED[name]!.includes(role), refusal: ALLOWED[name]!.includes(role) ? undefined : refusal(name, role) })),
+  ROLES.map((role) => ({
+    name,
+    role,
+    allowed: ALLOWED[name]!.includes(role),
+    refusal: ALLOWED[name]!.includes(role) ? undefined : refusal(name, role),
+  })),
 );
 
 function formData(fields: Record<string, string | number>): FormData {
@@ -157,10 +178,21 @@ function signIn(actor: Member) {
 async function snapshot(w: World) {
   const familyIds = [w.family.id, w.otherFamily.id];
   const [memberRows, inviteRows, [audit], [jobs]] = await Promise.all([
-    db.select({ id: members.id, role: members.role, status: members.status, quotaBytes: members.quotaBytes }).from(members).where(inArray(members.familyId, familyIds)).orderBy(asc(members.id)),
-    db.select({ id: invites.id, status: invites.status, sendCount: invites.sendCount, tokenHash: invites.tokenHash }).from(invites).where(inArray(invites.familyId, familyIds)).orderBy(asc(invites.id)),
+    db
+      .select({ id: members.id, role: members.role, status: members.status, quotaBytes: members.quotaBytes })
+      .from(members)
+      .where(inArray(members.familyId, familyIds))
+      .orderBy(asc(members.id)),
+    db
+      .select({ id: invites.id, status: invites.status, sendCount: invites.sendCount, tokenHash: invites.tokenHash })
+      .from(invites)
+      .where(inArray(invites.familyId, familyIds))
+      .orderBy(asc(invites.id)),
     db.select({ n: count() }).from(auditEvents).where(inArray(auditEvents.familyId, familyIds)),
-    db.select({ n: count() }).from(outboxJobs).where(inArray(outboxJobs.tenantId, [w.family.tenantId, w.otherFamily.tenantId])),
+    db
+      .select({ n: count() })
+      .from(outboxJobs)
+      .where(inArray(outboxJobs.tenantId, [w.family.tenantId, w.otherFamily.tenantId])),
   ]);
   return { memberRows, inviteRows, audit: audit!.n, jobs: jobs!.n };
 }
@@ -185,18 +217,22 @@ describe("family server actions", () => {
     expect(await snapshot(w)).toEqual(before);
   });
 
-  it.each(["resendInviteAction", "revokeInviteAction", "changeRoleAction", "changeQuotaAction", "removeMemberAction", "transferOwnershipAction"])(
-    "%s: another family's owner naming their own family finds nothing of ours",
-    async (name) => {
-      const w = await newWorld();
-      const { action, form } = CASES[name]!;
-      signIn(w.outsider);
-      const before = await snapshot(w);
-      const result = await action({}, formData({ ...form(w), familyId: w.otherFamily.id }));
-      expect(result.error).toMatch(/^No such (member|invite)\.$/);
-      expect(await snapshot(w)).toEqual(before);
-    },
-  );
+  it.each([
+    "resendInviteAction",
+    "revokeInviteAction",
+    "changeRoleAction",
+    "changeQuotaAction",
+    "removeMemberAction",
+    "transferOwnershipAction",
+  ])("%s: another family's owner naming their own family finds nothing of ours", async (name) => {
+    const w = await newWorld();
+    const { action, form } = CASES[name]!;
+    signIn(w.outsider);
+    const before = await snapshot(w);
+    const result = await action({}, formData({ ...form(w), familyId: w.otherFamily.id }));
+    expect(result.error).toMatch(/^No such (member|invite)\.$/);
+    expect(await snapshot(w)).toEqual(before);
+  });
 
   it.each(Object.keys(CASES))("%s: without a session, asks to sign in again and changes nothing", async (name) => {
     const w = await newWorld();

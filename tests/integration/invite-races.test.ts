@@ -18,7 +18,10 @@ describe("two admins inviting at the same moment", () => {
     const { tenant, family, owner, admin } = await createFamilyWithRoles(db, { tenant: { seatLimit: 5 } });
     tenantIds.push(tenant.id);
     const attempt = (by: typeof owner, email: string) =>
-      createInvites({ actor: actorOf(by), input: createInvitesInput.parse({ familyId: String(family.id), emails: email, role: "member" }) }, { db, keyring });
+      createInvites(
+        { actor: actorOf(by), input: createInvitesInput.parse({ familyId: String(family.id), emails: email, role: "member" }) },
+        { db, keyring },
+      );
 
     const results = await Promise.allSettled([attempt(owner, "first@example.test"), attempt(admin, "second@example.test")]);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);

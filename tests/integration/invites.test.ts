@@ -27,10 +27,14 @@ function invite(tx: Database, by: Actor, form: { familyId: number; emails: strin
 
 const resend = (tx: Database, by: Actor, ref: { familyId: number; inviteId: number }, now = NOW) =>
   resendInvite({ actor: actorOf(by), input: ref }, { db: tx, keyring, now: () => now });
-const revoke = (tx: Database, by: Actor, ref: { familyId: number; inviteId: number }) => revokeInvite({ actor: actorOf(by), input: ref }, { db: tx, now: () => NOW });
+const revoke = (tx: Database, by: Actor, ref: { familyId: number; inviteId: number }) =>
+  revokeInvite({ actor: actorOf(by), input: ref }, { db: tx, now: () => NOW });
 
 const jobsOf = (tx: Database, inviteId: number) =>
-  tx.select().from(outboxJobs).where(and(eq(outboxJobs.subjectType, "invite"), eq(outboxJobs.subjectId, String(inviteId))));
+  tx
+    .select()
+    .from(outboxJobs)
+    .where(and(eq(outboxJobs.subjectType, "invite"), eq(outboxJobs.subjectId, String(inviteId))));
 
 /** The clear token inside a mail job's sealed payload. */
 function unsealedToken(job: { payload: unknown }) {
@@ -61,7 +65,12 @@ describe("inviting", () => {
   it("invites one address, normalized, with its Authentik and mail jobs, the token only sealed, and an audit row", () =>
     inRollback(async (tx) => {
       const { family, owner } = await createFamilyWithRoles(tx);
-      const [created] = await invite(tx, owner, { familyId: family.id, emails: "  Anna.Rossi@Example.TEST ", role: "admin", quotaGb: "10" });
+      const [created] = await invite(tx, owner, {
+        familyId: family.id,
+        emails: "  Anna.Rossi@Example.TEST ",
+        role: "admin",
+        quotaGb: "10",
+      });
       expect(created).toMatchObject({
         email: "anna.rossi@example.test",
         role: "admin",
@@ -87,7 +96,10 @@ describe("inviting", () => {
       expect(created!.tokenHash).not.toContain(token);
       expect(JSON.stringify(jobs)).not.toContain(token);
 
-      const audit = await tx.select().from(auditEvents).where(and(eq(auditEvents.entityType, "invite"), eq(auditEvents.entityId, String(created!.id))));
+      const audit = await tx
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.entityType, "invite"), eq(auditEvents.entityId, String(created!.id))));
       expect(audit).toEqual([
         expect.objectContaining({
           action: "invite.create",
@@ -105,7 +117,10 @@ describe("inviting", () => {
   it("invites several addresses at once, de-duplicated, each with its own token and an equal share of storage", () =>
     inRollback(async (tx) => {
       const { family, admin } = await createFamilyWithRoles(tx, { tenant: { seatLimit: 10 }, family: { storageAllowanceBytes: 100 * GB } });
-      const created = await invite(tx, admin, { familyId: family.id, emails: "bea@example.test; BEA@example.test,\n<carlo@example.test> dario@Example.test" });
+      const created = await invite(tx, admin, {
+        familyId: family.id,
+        emails: "bea@example.test; BEA@example.test,\n<carlo@example.test> dario@Example.test",
+      });
       expect(created.map((row) => row.email)).toEqual(["bea@example.test", "carlo@example.test", "dario@example.test"]);
       // No quota given: the allowance split per seat (100 GB / 10), in whole GB.
       expect(created.map((row) => row.quotaBytes)).toEqual([10 * GB, 10 * GB, 10 * GB]);
@@ -185,7 +200,10 @@ describe("inviting", () => {
       const error = await refusal(invite(tx, owner, { familyId: family.id, emails: "a@example.test b@example.test" }), LimitExceededError);
       expect(error).toMatchObject({ field: "emails", message: "This family has 1 free seat of 6 (pending invites hold a seat)." });
       await invite(tx, owner, { familyId: family.id, emails: "a@example.test" });
-      await expect(invite(tx, owner, { familyId: family.id, emails: "b@example.test" })).rejects.toMatchObject({ constructor: LimitExceededError, field: "emails" });
+      await expect(invite(tx, owner, { familyId: family.id, emails: "b@example.test" })).rejects.toMatchObject({
+        constructor: LimitExceededError,
+        field: "emails",
+      });
     }));
 
   it("refuses storage beyond the allowance, counting members' quotas and pending invites'", () =>
@@ -193,7 +211,10 @@ describe("inviting", () => {
       const { family, owner } = await createFamilyWithRoles(tx, { tenant: { seatLimit: 10 }, family: { storageAllowanceBytes: 100 * GB } });
       await createMember(tx, family, { quotaBytes: 30 * GB });
       await invite(tx, owner, { familyId: family.id, emails: "held@example.test", quotaGb: "40" });
-      const error = await refusal(invite(tx, owner, { familyId: family.id, emails: "x@example.test y@example.test", quotaGb: "20" }), LimitExceededError);
+      const error = await refusal(
+        invite(tx, owner, { familyId: family.id, emails: "x@example.test y@example.test", quotaGb: "20" }),
+        LimitExceededError,
+      );
       expect(error).toMatchObject({ field: "quotaGb", message: "Only 30 GB of the family's storage is left to give." });
       const [fits] = await invite(tx, owner, { familyId: family.id, emails: "x@example.test", quotaGb: "30" });
       expect(fits!.quotaBytes).toBe(30 * GB);
@@ -206,17 +227,30 @@ describe("inviting", () => {
       await invite(tx, owner, { familyId: family.id, emails: addresses("a"), quotaGb: "0" });
       const [last] = await invite(tx, owner, { familyId: family.id, emails: addresses("b"), quotaGb: "0" });
 
-      const error = await refusal(invite(tx, owner, { familyId: family.id, emails: "one-more@example.test", quotaGb: "0" }), LimitExceededError);
+      const error = await refusal(
+        invite(tx, owner, { familyId: family.id, emails: "one-more@example.test", quotaGb: "0" }),
+        LimitExceededError,
+      );
       expect(error).toMatchObject({ field: "emails", message: "This family has sent too many invites today. Try again tomorrow." });
       await expect(resend(tx, owner, { familyId: family.id, inviteId: last!.id })).rejects.toBeInstanceOf(LimitExceededError);
       // A day later (the audit rows are older than 24 hours), the family may invite again.
-      expect(await invite(tx, owner, { familyId: family.id, emails: "one-more@example.test", quotaGb: "0" }, new Date(Date.now() + 25 * 60 * 60 * 1000))).toHaveLength(1);
+      expect(
+        await invite(
+          tx,
+          owner,
+          { familyId: family.id, emails: "one-more@example.test", quotaGb: "0" },
+          new Date(Date.now() + 25 * 60 * 60 * 1000),
+        ),
+      ).toHaveLength(1);
     }));
 
   it("lists every invalid address, and refuses more than 10 at a time", () =>
     inRollback(async (tx) => {
       const { family, owner } = await createFamilyWithRoles(tx, { tenant: { seatLimit: 50 } });
-      const invalid = await refusal(invite(tx, owner, { familyId: family.id, emails: "ok@example.test, nope@ x@y @bad.test" }), ValidationError);
+      const invalid = await refusal(
+        invite(tx, owner, { familyId: family.id, emails: "ok@example.test, nope@ x@y @bad.test" }),
+        ValidationError,
+      );
       expect(invalid.fieldErrors).toEqual({ emails: ["Not valid e-mail addresses: nope@, x@y, @bad.test"] });
       const many = Array.from({ length: 11 }, (_, i) => `p${i}@example.test`).join(",");
       const tooMany = await refusal(invite(tx, owner, { familyId: family.id, emails: many }), ValidationError);
@@ -228,8 +262,12 @@ describe("inviting", () => {
     inRollback(async (tx) => {
       const { family, owner, member } = await createFamilyWithRoles(tx);
       const before = await written(tx, family);
-      await expect(invite(tx, owner, { familyId: family.id, emails: `fine@example.test ${member.email}` })).rejects.toBeInstanceOf(ValidationError);
-      await expect(invite(tx, owner, { familyId: family.id, emails: "fine@example.test also-fine@example.test more@example.test" })).rejects.toBeInstanceOf(LimitExceededError);
+      await expect(invite(tx, owner, { familyId: family.id, emails: `fine@example.test ${member.email}` })).rejects.toBeInstanceOf(
+        ValidationError,
+      );
+      await expect(
+        invite(tx, owner, { familyId: family.id, emails: "fine@example.test also-fine@example.test more@example.test" }),
+      ).rejects.toBeInstanceOf(LimitExceededError);
       expect(await written(tx, family)).toEqual(before);
     }));
 });
@@ -257,9 +295,16 @@ describe("resending and revoking", () => {
       const mail = second.find((job) => job.queue === "mail.send-invite")!;
       expect(mail.payload).toMatchObject({ reminder: true });
       expect(hashInviteToken(unsealedToken(mail))).toBe(again.tokenHash);
-      expect(jobs.filter((job) => job.queue === "identity.delete-invitation").map((job) => job.payload)).toEqual([{ invitationId: "ak-invitation-1" }]);
+      expect(jobs.filter((job) => job.queue === "identity.delete-invitation").map((job) => job.payload)).toEqual([
+        { invitationId: "ak-invitation-1" },
+      ]);
 
-      const audit = await tx.select().from(auditEvents).where(and(eq(auditEvents.entityType, "invite"), eq(auditEvents.entityId, String(sent.id)), eq(auditEvents.action, "invite.resend")));
+      const audit = await tx
+        .select()
+        .from(auditEvents)
+        .where(
+          and(eq(auditEvents.entityType, "invite"), eq(auditEvents.entityId, String(sent.id)), eq(auditEvents.action, "invite.resend")),
+        );
       expect(audit).toEqual([expect.objectContaining({ actorSub: admin.identitySub, after: expect.objectContaining({ sendCount: 2 }) })]);
     }));
 
@@ -272,7 +317,10 @@ describe("resending and revoking", () => {
       // No Authentik invitation was ever recorded: nothing to delete.
       expect((await jobsOf(tx, old!.id)).map((job) => job.queue)).not.toContain("identity.delete-invitation");
 
-      await tx.update(invites).set({ expiresAt: addDays(NOW, -1) }).where(eq(invites.id, old!.id));
+      await tx
+        .update(invites)
+        .set({ expiresAt: addDays(NOW, -1) })
+        .where(eq(invites.id, old!.id));
       const [newer] = await invite(tx, owner, { familyId: family.id, emails: "gina@example.test" });
       const error = await refusal(resend(tx, owner, { familyId: family.id, inviteId: old!.id }), ConflictError);
       expect(error.message).toBe("This address already has a newer pending invite.");
@@ -285,8 +333,13 @@ describe("resending and revoking", () => {
       const { family, owner } = await createFamilyWithRoles(tx, { tenant: { seatLimit: 6 } });
       const [old] = await invite(tx, owner, { familyId: family.id, emails: "hugo@example.test" }, addDays(NOW, -8));
       await invite(tx, owner, { familyId: family.id, emails: "ines@example.test jon@example.test" });
-      await expect(resend(tx, owner, { familyId: family.id, inviteId: old!.id })).rejects.toMatchObject({ constructor: LimitExceededError });
-      const pending = await tx.select().from(invites).where(and(eq(invites.familyId, family.id), eq(invites.status, "pending")));
+      await expect(resend(tx, owner, { familyId: family.id, inviteId: old!.id })).rejects.toMatchObject({
+        constructor: LimitExceededError,
+      });
+      const pending = await tx
+        .select()
+        .from(invites)
+        .where(and(eq(invites.familyId, family.id), eq(invites.status, "pending")));
       expect(pending).toHaveLength(2);
     }));
 
@@ -297,15 +350,28 @@ describe("resending and revoking", () => {
       expect(revoked).toMatchObject({ status: "revoked", revokedAt: NOW });
       const deletions = (await jobsOf(tx, sent.id)).filter((job) => job.queue === "identity.delete-invitation");
       expect(deletions.map((job) => job.payload)).toEqual([{ invitationId: "ak-invitation-1" }]);
-      const audit = await tx.select().from(auditEvents).where(and(eq(auditEvents.entityType, "invite"), eq(auditEvents.entityId, String(sent.id)), eq(auditEvents.action, "invite.revoke")));
+      const audit = await tx
+        .select()
+        .from(auditEvents)
+        .where(
+          and(eq(auditEvents.entityType, "invite"), eq(auditEvents.entityId, String(sent.id)), eq(auditEvents.action, "invite.revoke")),
+        );
       expect(audit).toHaveLength(1);
 
-      expect((await refusal(resend(tx, owner, { familyId: family.id, inviteId: sent.id }), ConflictError)).message).toBe("This invite was revoked; send a new one instead.");
-      expect((await refusal(revoke(tx, owner, { familyId: family.id, inviteId: sent.id }), ConflictError)).message).toBe("This invite is already revoked.");
+      expect((await refusal(resend(tx, owner, { familyId: family.id, inviteId: sent.id }), ConflictError)).message).toBe(
+        "This invite was revoked; send a new one instead.",
+      );
+      expect((await refusal(revoke(tx, owner, { familyId: family.id, inviteId: sent.id }), ConflictError)).message).toBe(
+        "This invite is already revoked.",
+      );
 
       const { invite: accepted } = await createInvite(tx, family, { status: "accepted" });
-      expect((await refusal(resend(tx, owner, { familyId: family.id, inviteId: accepted.id }), ConflictError)).message).toBe("This invite was already accepted.");
-      expect((await refusal(revoke(tx, owner, { familyId: family.id, inviteId: accepted.id }), ConflictError)).message).toBe("This invite is already accepted.");
+      expect((await refusal(resend(tx, owner, { familyId: family.id, inviteId: accepted.id }), ConflictError)).message).toBe(
+        "This invite was already accepted.",
+      );
+      expect((await refusal(revoke(tx, owner, { familyId: family.id, inviteId: accepted.id }), ConflictError)).message).toBe(
+        "This invite is already accepted.",
+      );
     }));
 
   it("refuses members, outsiders, and an invite of another family", () =>

@@ -41,7 +41,15 @@ afterAll(async () => {
 async function worker(policy: RetryPolicy = FAST): Promise<Worker> {
   const started = await startWorker({
     databaseUrl: inject("databaseUrl"),
-    context: { db, identity: authentik.identity, photos, keyring, mailer: unusedMailer, portalUrl: "http://localhost:3000", staffGroups: ["castello-operators", "castello-support"] },
+    context: {
+      db,
+      identity: authentik.identity,
+      photos,
+      keyring,
+      mailer: unusedMailer,
+      portalUrl: "http://localhost:3000",
+      staffGroups: ["castello-operators", "castello-support"],
+    },
     queues: JOB_QUEUES,
     policy,
     dispatchIntervalMs: 100,
@@ -153,9 +161,21 @@ describe("the durable job queue", () => {
     for (const tenant of created) await until(() => groupIdOf(tenant.id));
     for (const tenant of created) expect(groupsNamed(tenant.identityGroupName)).toHaveLength(1);
     // Each job ran once: completed on its first attempt, one creation audited per tenant.
-    const jobs = await jobsForSubjects(db, "tenant", created.map((tenant) => tenant.id));
+    const jobs = await jobsForSubjects(
+      db,
+      "tenant",
+      created.map((tenant) => tenant.id),
+    );
     expect(jobs.map((job) => [job.state, job.retryCount])).toEqual(created.map(() => ["completed", 0]));
-    const audits = await db.select().from(auditEvents).where(inArray(auditEvents.entityId, created.map((tenant) => String(tenant.id))));
+    const audits = await db
+      .select()
+      .from(auditEvents)
+      .where(
+        inArray(
+          auditEvents.entityId,
+          created.map((tenant) => String(tenant.id)),
+        ),
+      );
     expect(audits.filter((event) => event.action === "tenant.identity_group.create")).toHaveLength(created.length);
     const counts = await queueCounts(db);
     expect(counts.find((row) => row.queue === "identity.ensure-tenant-group")?.completed).toBeGreaterThanOrEqual(created.length);

@@ -52,7 +52,15 @@ beforeAll(async () => {
   mailer = createMailer({ smtpUrl: catcher.smtpUrl, from: "Castello <noreply@castello.test>" });
   worker = await startWorker({
     databaseUrl: inject("databaseUrl"),
-    context: { db, identity: authentik.identity, photos, keyring, mailer, portalUrl: PORTAL, staffGroups: ["castello-operators", "castello-support"] },
+    context: {
+      db,
+      identity: authentik.identity,
+      photos,
+      keyring,
+      mailer,
+      portalUrl: PORTAL,
+      staffGroups: ["castello-operators", "castello-support"],
+    },
     queues: JOB_QUEUES,
     policy: FAST,
     dispatchIntervalMs: 100,
@@ -93,7 +101,10 @@ async function newHousehold(family: Partial<typeof families.$inferInsert> = {}) 
 type Household = Awaited<ReturnType<typeof newHousehold>>;
 
 async function inviteOne({ family, owner }: Household, email = `${unique("anna")}@example.test`) {
-  const [invite] = await createInvites({ actor: actorOf(owner), input: { familyId: family.id, emails: email, role: "member", quotaBytes: 5 * GB } }, { db, keyring });
+  const [invite] = await createInvites(
+    { actor: actorOf(owner), input: { familyId: family.id, emails: email, role: "member", quotaBytes: 5 * GB } },
+    { db, keyring },
+  );
   return invite!;
 }
 
@@ -118,7 +129,6 @@ function settled(subjectType: "invite" | "member", id: number, queues?: string[]
   });
 }
 
-
 /** Plays the enrollment flow of an Authentik invitation: prompt, TOTP set-up; returns the new user. */
 async function enroll(invitationPk: string, answers: { username: string; name: string }) {
   const browser = new TestBrowser();
@@ -135,7 +145,8 @@ async function enroll(invitationPk: string, answers: { username: string; name: s
 }
 
 /** Someone who already has an Authentik account with this address (no enrollment). */
-const existingUser = (email: string, name = "Bea Rossi") => authentik.directory.createUser({ username: unique("user"), name, email, password: PASSWORD });
+const existingUser = (email: string, name = "Bea Rossi") =>
+  authentik.directory.createUser({ username: unique("user"), name, email, password: PASSWORD });
 
 /** Invites a person with an account, accepts, and waits until everything is provisioned. */
 async function provisionedMember(family: Partial<typeof families.$inferInsert> = {}) {
@@ -149,52 +160,77 @@ async function provisionedMember(family: Partial<typeof families.$inferInsert> =
 }
 
 const acceptanceAudit = async (memberId: number) =>
-  (await db.select().from(auditEvents).where(and(eq(auditEvents.entityType, "member"), eq(auditEvents.entityId, String(memberId)), eq(auditEvents.action, "invite.accept"))))[0];
+  (
+    await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, "member"), eq(auditEvents.entityId, String(memberId)), eq(auditEvents.action, "invite.accept")))
+  )[0];
 const immichUsersWith = (email: string) => immich.store.listUsers({ withDeleted: true }).filter((user) => user.email === email);
-const stepsOf = async (memberId: number, sub: string) => Object.fromEntries((await provisioningStatus(db, memberId, sub, photos.loginUrl))!.steps.map((step) => [step.key, step]));
+const stepsOf = async (memberId: number, sub: string) =>
+  Object.fromEntries((await provisioningStatus(db, memberId, sub, photos.loginUrl))!.steps.map((step) => [step.key, step]));
 
 describe("the invite journey", () => {
-  it("takes an invitee from the e-mail through enrollment to a member with their group and Immich account", { timeout: 60_000 }, async () => {
-    const household = await newHousehold();
-    const { tenant, family } = household;
-    const invite = await inviteOne(household);
+  it(
+    "takes an invitee from the e-mail through enrollment to a member with their group and Immich account",
+    { timeout: 60_000 },
+    async () => {
+      const household = await newHousehold();
+      const { tenant, family } = household;
+      const invite = await inviteOne(household);
 
-    const invitationPk = await recordedInvitation(invite.id);
-    expect(authentik.state.invitations.get(invitationPk)).toMatchObject({
-      name: `castello-invite-${invite.id}-1`,
-      singleUse: true,
-      fixedData: { email: invite.email, attributes: { castello_invite: String(invite.id), castello_family: String(family.id), castello_tenant: tenant.slug } },
-    });
-    const mail = await until(() => mailsTo(invite.email)[0]);
-    const token = linkToken(mail);
-    expect(hashInviteToken(token)).toBe(invite.tokenHash);
-    expect((await inviteRow(invite.id)).mailSentAt).toBeInstanceOf(Date);
-    expect(await enrollmentInvitation(token, deps())).toBe(invitationPk);
+      const invitationPk = await recordedInvitation(invite.id);
+      expect(authentik.state.invitations.get(invitationPk)).toMatchObject({
+        name: `castello-invite-${invite.id}-1`,
+        singleUse: true,
+        fixedData: {
+          email: invite.email,
+          attributes: { castello_invite: String(invite.id), castello_family: String(family.id), castello_tenant: tenant.slug },
+        },
+      });
+      const mail = await until(() => mailsTo(invite.email)[0]);
+      const token = linkToken(mail);
+      expect(hashInviteToken(token)).toBe(invite.tokenHash);
+      expect((await inviteRow(invite.id)).mailSentAt).toBeInstanceOf(Date);
+      expect(await enrollmentInvitation(token, deps())).toBe(invitationPk);
 
-    const user = await enroll(invitationPk, { username: unique("anna"), name: "Anna Rossi" });
-    expect(user).toMatchObject({ email: invite.email, isActive: true, attributes: { castello_invite: String(invite.id) } });
-    const member = await acceptInvite({ token, person: { sub: user.uid, email: user.email, name: "Anna Rossi" } }, deps());
-    expect(member).toMatchObject({ familyId: family.id, status: "active", role: "member", identitySub: user.uid, identityAccountId: String(user.pk), quotaBytes: 5 * GB, email: invite.email });
-    expect(await inviteRow(invite.id)).toMatchObject({ status: "accepted", acceptedMemberId: member.id });
-    const audit = await acceptanceAudit(member.id);
-    expect(audit).toMatchObject({ action: "invite.accept", actorType: "invitee", after: expect.objectContaining({ path: "enrollment" }) });
+      const user = await enroll(invitationPk, { username: unique("anna"), name: "Anna Rossi" });
+      expect(user).toMatchObject({ email: invite.email, isActive: true, attributes: { castello_invite: String(invite.id) } });
+      const member = await acceptInvite({ token, person: { sub: user.uid, email: user.email, name: "Anna Rossi" } }, deps());
+      expect(member).toMatchObject({
+        familyId: family.id,
+        status: "active",
+        role: "member",
+        identitySub: user.uid,
+        identityAccountId: String(user.pk),
+        quotaBytes: 5 * GB,
+        email: invite.email,
+      });
+      expect(await inviteRow(invite.id)).toMatchObject({ status: "accepted", acceptedMemberId: member.id });
+      const audit = await acceptanceAudit(member.id);
+      expect(audit).toMatchObject({
+        action: "invite.accept",
+        actorType: "invitee",
+        after: expect.objectContaining({ path: "enrollment" }),
+      });
 
-    const status = await until(async () => {
-      const current = await provisioningStatus(db, member.id, user.uid, photos.loginUrl);
-      return current?.photosUrl && current;
-    });
-    expect(status).toEqual({
-      memberId: member.id,
-      familyName: family.name,
-      steps: ["account", "joined", "group", "photos"].map((key) => ({ key, state: "done" })),
-      photosUrl: `${immich.url}/auth/login?autoLaunch=1`,
-    });
-    expect(authentik.directory.groupNamesOf(authentik.directory.getUser(user.pk)!)).toContain(tenant.identityGroupName);
-    const [immichUser] = immichUsersWith(invite.email);
-    expect(immichUser).toMatchObject({ name: "Anna Rossi", quotaSizeInBytes: 5 * GB, status: UserStatus.Active });
-    expect((await memberRow(member.id)).immichUserId).toBe(immichUser!.id);
-    expect(await provisioningStatus(db, member.id, "somebody-else", photos.loginUrl)).toBeUndefined();
-  });
+      const status = await until(async () => {
+        const current = await provisioningStatus(db, member.id, user.uid, photos.loginUrl);
+        return current?.photosUrl && current;
+      });
+      expect(status).toEqual({
+        memberId: member.id,
+        familyName: family.name,
+        steps: ["account", "joined", "group", "photos"].map((key) => ({ key, state: "done" })),
+        photosUrl: `${immich.url}/auth/login?autoLaunch=1`,
+      });
+      expect(authentik.directory.groupNamesOf(authentik.directory.getUser(user.pk)!)).toContain(tenant.identityGroupName);
+      const [immichUser] = immichUsersWith(invite.email);
+      expect(immichUser).toMatchObject({ name: "Anna Rossi", quotaSizeInBytes: 5 * GB, status: UserStatus.Active });
+      expect((await memberRow(member.id)).immichUserId).toBe(immichUser!.id);
+      expect(await provisioningStatus(db, member.id, "somebody-else", photos.loginUrl)).toBeUndefined();
+    },
+  );
 
   it("returns the same member when the invitee accepts again, and queues nothing more", async () => {
     const household = await newHousehold();
@@ -203,7 +239,11 @@ describe("the invite journey", () => {
     const token = linkToken(await until(() => mailsTo(invite.email)[0]));
     const person = { sub: user.uid, email: invite.email, name: user.name };
     const first = await acceptInvite({ token, person }, deps());
-    const jobsOfMember = () => db.select().from(outboxJobs).where(and(eq(outboxJobs.subjectType, "member"), eq(outboxJobs.subjectId, String(first.id))));
+    const jobsOfMember = () =>
+      db
+        .select()
+        .from(outboxJobs)
+        .where(and(eq(outboxJobs.subjectType, "member"), eq(outboxJobs.subjectId, String(first.id))));
     const jobs = await jobsOfMember();
     expect(jobs.map((job) => job.queue).sort()).toEqual(["identity.add-member-to-group", "photos.provision-user"]);
     const second = await acceptInvite({ token, person }, deps());
@@ -259,7 +299,10 @@ describe("the invite journey", () => {
 
     const second = await recordedInvitation(invite.id);
     expect(second).not.toBe(first);
-    expect(authentik.state.invitations.get(second)).toMatchObject({ name: `castello-invite-${invite.id}-1`, fixedData: { email: invite.email } });
+    expect(authentik.state.invitations.get(second)).toMatchObject({
+      name: `castello-invite-${invite.id}-1`,
+      fixedData: { email: invite.email },
+    });
     expect(await enrollmentInvitation(token, deps())).toBe(second);
   });
 
@@ -270,7 +313,10 @@ describe("the invite journey", () => {
     const oldToken = linkToken(await until(() => mailsTo(invite.email)[0]));
 
     authentik.faults.add({ method: "DELETE", path: "/api/v3/stages/invitation/invitations/", fault: { kind: "status", status: 503 } });
-    const resent = await resendInvite({ actor: actorOf(household.owner), input: { familyId: household.family.id, inviteId: invite.id } }, { db, keyring });
+    const resent = await resendInvite(
+      { actor: actorOf(household.owner), input: { familyId: household.family.id, inviteId: invite.id } },
+      { db, keyring },
+    );
     await settled("invite", invite.id, ["identity.create-invitation", "mail.send-invite"], 4);
     authentik.faults.clear();
     await settled("invite", invite.id, ["identity.delete-invitation"]);
@@ -278,7 +324,10 @@ describe("the invite journey", () => {
 
     const current = (await inviteRow(invite.id)).identityInvitationId;
     expect(current).not.toBe(first);
-    expect(authentik.state.invitations.get(current ?? "")).toMatchObject({ name: `castello-invite-${invite.id}-2`, expires: resent.expiresAt });
+    expect(authentik.state.invitations.get(current ?? "")).toMatchObject({
+      name: `castello-invite-${invite.id}-2`,
+      expires: resent.expiresAt,
+    });
 
     const reminder = mailsTo(invite.email).find((message) => message.subject.startsWith("Reminder"));
     expect(hashInviteToken(linkToken(reminder!))).toBe(resent.tokenHash);
@@ -373,7 +422,9 @@ describe("removing a member", () => {
 
     expect(authentik.directory.groupNamesOf(user)).not.toContain(tenant.identityGroupName);
     expect(authentik.directory.getUser(user.pk)!.isActive).toBe(true);
-    expect(immichUsersWith(member.email)).toEqual([expect.objectContaining({ id: member.immichUserId, status: UserStatus.Active, deletedAt: null })]);
+    expect(immichUsersWith(member.email)).toEqual([
+      expect.objectContaining({ id: member.immichUserId, status: UserStatus.Active, deletedAt: null }),
+    ]);
     expect((await tenantRow(tenant.id)).identityGroupId).toBeTruthy();
   });
 

@@ -19,9 +19,7 @@ describe("membership queries", () => {
       await createMember(tx, left, { identitySub: "sub-impostor", email: "anna@example.test" });
 
       const memberships = await findActiveMembershipsBySub(tx, "sub-anna");
-      expect(memberships).toEqual([
-        expect.objectContaining({ familyName: "Home", role: "admin", tenantSlug: active.slug }),
-      ]);
+      expect(memberships).toEqual([expect.objectContaining({ familyName: "Home", role: "admin", tenantSlug: active.slug })]);
       expect(await findActiveMembershipsBySub(tx, "sub-nobody")).toEqual([]);
     }));
 

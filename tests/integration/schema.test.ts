@@ -31,7 +31,10 @@ describe("database rules", () => {
         attempt(tx, (sp) => sp.insert(invites).values(pendingInvite(tenant.id, family.id, "Anna@Example.test", "hash-2"))),
       ).rejects.toThrow();
       // Once the first one is no longer pending, a new invite for the address is allowed.
-      await tx.update(invites).set({ status: "revoked" }).where((await import("drizzle-orm")).eq(invites.tokenHash, "hash-1"));
+      await tx
+        .update(invites)
+        .set({ status: "revoked" })
+        .where((await import("drizzle-orm")).eq(invites.tokenHash, "hash-1"));
       await tx.insert(invites).values(pendingInvite(tenant.id, family.id, "anna@example.test", "hash-3"));
     }));
 

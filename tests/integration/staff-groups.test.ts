@@ -12,7 +12,12 @@ afterAll(() => authentik.server.close());
 
 describe("staff groups after sign-in", () => {
   it("follows Authentik: an operator taken out of the group loses the area within a minute", async () => {
-    const user = authentik.directory.createUser({ username: "op-fresh", name: "Op", email: "op-fresh@example.test", groups: ["castello-operators"] });
+    const user = authentik.directory.createUser({
+      username: "op-fresh",
+      name: "Op",
+      email: "op-fresh@example.test",
+      groups: ["castello-operators"],
+    });
     const person = { sub: user.uid, email: user.email, groups: ["castello-operators"] };
     const start = Date.now();
     expect(await currentGroups(authentik.identity, person, STAFF, start)).toContain("castello-operators");

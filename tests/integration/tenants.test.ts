@@ -64,12 +64,20 @@ describe("registering a tenant", () => {
       expect(decryptSecret(keyring, row!.immichApiKeyEncrypted!, `tenant:${row!.slug}:immich-api-key`)).toBe(immich.adminApiKey);
       expect(row!.identityGroupName).toBe(`castello-tenant-${row!.slug}`);
 
-      const [audit] = await tx.select().from(auditEvents).where(eq(auditEvents.entityId, String(tenant.id)));
+      const [audit] = await tx
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.entityId, String(tenant.id)));
       expect(audit).toMatchObject({ action: "tenant.create", actorType: "operator", actorSub: "operator-sub" });
       expect(JSON.stringify(audit)).not.toContain(immich.adminApiKey);
 
-      const jobs = await tx.select().from(outboxJobs).where(eq(outboxJobs.subjectId, String(tenant.id)));
-      expect(jobs).toEqual([expect.objectContaining({ queue: "identity.ensure-tenant-group", status: "pending", payload: { tenantId: tenant.id } })]);
+      const jobs = await tx
+        .select()
+        .from(outboxJobs)
+        .where(eq(outboxJobs.subjectId, String(tenant.id)));
+      expect(jobs).toEqual([
+        expect.objectContaining({ queue: "identity.ensure-tenant-group", status: "pending", payload: { tenantId: tenant.id } }),
+      ]);
     }));
 
   it("refuses a URL where nothing answers, and saves nothing", () =>
@@ -83,11 +91,15 @@ describe("registering a tenant", () => {
 
   it("refuses a server that is not Immich", () =>
     inRollback(async (tx) => {
-      const other = await import("node:http").then(({ createServer }) => createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<html>hello</html>")));
+      const other = await import("node:http").then(({ createServer }) =>
+        createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<html>hello</html>")),
+      );
       await new Promise<void>((resolve) => other.listen(0, "127.0.0.1", resolve));
       const port = (other.address() as { port: number }).port;
       try {
-        const error = await refusal(registerTenant({ actor: ctx, input: input({ immichUrl: `http://127.0.0.1:${port}` }) }, { db: tx, keyring, photos }));
+        const error = await refusal(
+          registerTenant({ actor: ctx, input: input({ immichUrl: `http://127.0.0.1:${port}` }) }, { db: tx, keyring, photos }),
+        );
         expect(error.kind).toBe("invalid");
         expect(error.userMessage).toMatch(/not Immich/);
       } finally {
@@ -128,16 +140,30 @@ describe("editing and suspending a tenant", () => {
     inRollback(async (tx) => {
       const { tenant } = await registerTenant({ actor: ctx, input: input() }, { db: tx, keyring, photos });
       const edit = (fields: Record<string, string>) =>
-        updateTenantInput.parse({ tenantId: String(tenant.id), displayName: "Renamed", immichUrl: immich.url, defaultFamilyStorageGb: "100", seatLimit: "4", ...fields });
+        updateTenantInput.parse({
+          tenantId: String(tenant.id),
+          displayName: "Renamed",
+          immichUrl: immich.url,
+          defaultFamilyStorageGb: "100",
+          seatLimit: "4",
+          ...fields,
+        });
 
       const updated = await updateTenant({ actor: ctx, input: edit({}) }, { db: tx, keyring, photos });
       expect(updated).toMatchObject({ displayName: "Renamed", seatLimit: 4, defaultFamilyStorageBytes: 100_000_000_000 });
       expect(updated.immichApiKeyEncrypted).toBe(tenant.immichApiKeyEncrypted);
 
-      await expect(updateTenant({ actor: ctx, input: edit({ immichApiKey: "bad" }) }, { db: tx, keyring, photos })).rejects.toMatchObject({ kind: "unauthorized" });
+      await expect(updateTenant({ actor: ctx, input: edit({ immichApiKey: "bad" }) }, { db: tx, keyring, photos })).rejects.toMatchObject({
+        kind: "unauthorized",
+      });
 
       await setTenantStatus({ actor: ctx, input: { tenantId: tenant.id, status: "suspended" } }, { db: tx });
-      const actions = (await tx.select().from(auditEvents).where(eq(auditEvents.entityId, String(tenant.id)))).map((event) => event.action);
+      const actions = (
+        await tx
+          .select()
+          .from(auditEvents)
+          .where(eq(auditEvents.entityId, String(tenant.id)))
+      ).map((event) => event.action);
       expect(actions).toEqual(expect.arrayContaining(["tenant.create", "tenant.update", "tenant.suspend"]));
       expect(actions.filter((action) => action === "tenant.update")).toHaveLength(1);
     }));

@@ -9,7 +9,13 @@ export async function createTenant(db: Database, overrides: Partial<typeof tenan
   const slug = overrides.slug ?? `t-${randomUUID().slice(0, 8)}`;
   const [tenant] = await db
     .insert(tenants)
-    .values({ slug, displayName: `Tenant ${slug}`, immichUrl: "http://127.0.0.1:2283", identityGroupName: `castello-tenant-${slug}`, ...overrides })
+    .values({
+      slug,
+      displayName: `Tenant ${slug}`,
+      immichUrl: "http://127.0.0.1:2283",
+      identityGroupName: `castello-tenant-${slug}`,
+      ...overrides,
+    })
     .returning();
   return tenant!;
 }
@@ -44,7 +50,11 @@ export async function createMember(
 }
 
 /** Who acts, as the service verbs take it: the member's `sub` and a label. */
-export const actorOf = (member: { identitySub: string; displayName: string }): Actor => ({ type: "member", sub: member.identitySub, label: member.displayName });
+export const actorOf = (member: { identitySub: string; displayName: string }): Actor => ({
+  type: "member",
+  sub: member.identitySub,
+  label: member.displayName,
+});
 export const operatorActor = (sub = "op", label = "Op"): Actor => ({ type: "operator", sub, label });
 
 /** A tenant and a family with one active member of each role (4 of the tenant's seats). */
@@ -62,7 +72,11 @@ export async function createFamilyWithRoles(
 }
 
 /** A pending invite written directly (no jobs), with its clear token. */
-export async function createInvite(db: Database, family: { id: number; tenantId: number }, overrides: Partial<typeof invites.$inferInsert> = {}) {
+export async function createInvite(
+  db: Database,
+  family: { id: number; tenantId: number },
+  overrides: Partial<typeof invites.$inferInsert> = {},
+) {
   const { token, hash } = generateInviteToken();
   const [invite] = await db
     .insert(invites)

@@ -94,7 +94,10 @@ describe("Castello blueprint: against Authentik's OpenAPI schema", () => {
     stage.attrs = { continue_flow_without_invitaton: false };
     const mfa = { ...onlyEntry("authentik_stages_authenticator_validate.authenticatorvalidatestage") };
     mfa.attrs = { ...mfa.attrs, not_configured_action: "setup" };
-    const broken: Blueprint = { ...blueprint, entries: blueprint.entries.map((entry) => (entry.model === stage.model ? stage : entry.model === mfa.model ? mfa : entry)) };
+    const broken: Blueprint = {
+      ...blueprint,
+      entries: blueprint.entries.map((entry) => (entry.model === stage.model ? stage : entry.model === mfa.model ? mfa : entry)),
+    };
 
     const problems = checkBlueprint(broken, schema);
     expect(problems).toEqual(
@@ -109,7 +112,10 @@ describe("Castello blueprint: against Authentik's OpenAPI schema", () => {
     const edited = text
       .replace("user_creation_mode: always_create", "user_creation_mod: always_create")
       .replace("sub_mode: hashed_user_id", "sub_mode: hashed_id")
-      .replace("authentik_stages_authenticator_webauthn.authenticatorwebauthnstage", "authentik_stages_authenticator_webauthn.authenticatewebauthnstage");
+      .replace(
+        "authentik_stages_authenticator_webauthn.authenticatorwebauthnstage",
+        "authentik_stages_authenticator_webauthn.authenticatewebauthnstage",
+      );
     expect(edited).not.toBe(text);
     const problems = checkBlueprint(parseBlueprint(edited), schema);
     expect(problems).toEqual(
@@ -159,11 +165,17 @@ describe("Castello blueprint: what it sets up", () => {
       { matching_mode: "strict", url: `${castelloUrl}/`, redirect_uri_type: "logout" },
     ]);
     expect(findArgs(attrs.signing_key)).toEqual(["authentik_crypto.certificatekeypair", ["name", "authentik Self-signed Certificate"]]);
-    expect(findArgs(attrs.authorization_flow)).toEqual(["authentik_flows.flow", ["slug", "default-provider-authorization-implicit-consent"]]);
+    expect(findArgs(attrs.authorization_flow)).toEqual([
+      "authentik_flows.flow",
+      ["slug", "default-provider-authorization-implicit-consent"],
+    ]);
     expect(findArgs(attrs.invalidation_flow)).toEqual(["authentik_flows.flow", ["slug", "default-provider-invalidation-flow"]]);
     const scopes = (attrs.property_mappings as unknown[]).map((mapping) => findArgs(mapping));
     expect(scopes).toEqual(
-      ["openid", "email", "profile"].map((scope) => ["authentik_providers_oauth2.scopemapping", ["managed", `goauthentik.io/providers/oauth2/scope-${scope}`]]),
+      ["openid", "email", "profile"].map((scope) => [
+        "authentik_providers_oauth2.scopemapping",
+        ["managed", `goauthentik.io/providers/oauth2/scope-${scope}`],
+      ]),
     );
   });
 
@@ -190,7 +202,10 @@ describe("Castello blueprint: what it sets up", () => {
     const flow = entriesOf("authentik_flows.flow").find((entry) => entry.identifiers.slug === "castello-enrollment");
     const bindings = entriesOf("authentik_flows.flowstagebinding")
       .filter((binding) => flow && target(binding.identifiers.target) === flow)
-      .map((binding) => ({ order: resolved<number>(binding.attrs.order ?? binding.identifiers.order), stage: target(binding.identifiers.stage) }))
+      .map((binding) => ({
+        order: resolved<number>(binding.attrs.order ?? binding.identifiers.order),
+        stage: target(binding.identifiers.stage),
+      }))
       .sort((a, b) => a.order - b.order);
     const stageOf = (model: string) => {
       const binding = bindings.find((candidate) => candidate.stage.model === model);

@@ -12,8 +12,8 @@ export default async function NoAccessPage() {
   return (
     <Card title="You are signed in, but not part of a family yet">
       <p className="text-stone-700">
-        Your account ({viewer.email}) is not a member of any family on this service. Ask the person who manages your
-        family to send you an invitation, then open the link in that e-mail.
+        Your account ({viewer.email}) is not a member of any family on this service. Ask the person who manages your family to send you an
+        invitation, then open the link in that e-mail.
       </p>
     </Card>
   );

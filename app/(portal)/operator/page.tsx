@@ -29,13 +29,20 @@ export default async function OperatorPage() {
   const tenants = await listTenantsWithCounts(deps.db);
   // Started now, each awaited by its own streamed cell.
   const identityHealth = deps.identity.health();
-  const photosHealth = await photosHealthByTenant(deps.db, deps.photos, tenants.map((tenant) => tenant.id));
+  const photosHealth = await photosHealthByTenant(
+    deps.db,
+    deps.photos,
+    tenants.map((tenant) => tenant.id),
+  );
   const overview = queueOverview(deps.db);
   return (
     <>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold">Operator</h1>
-        <Link href="/operator/tenants/new" className="ml-auto rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+        <Link
+          href="/operator/tenants/new"
+          className="ml-auto rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
+        >
           Register a tenant
         </Link>
         <Link href="/operator/authentik" className="rounded-md px-3 py-2 text-sm text-brand-700 underline">

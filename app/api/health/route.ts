@@ -16,5 +16,8 @@ async function checkDatabase(): Promise<{ ok: boolean; latencyMs?: number; error
 export async function GET() {
   const database = await checkDatabase();
   const ok = database.ok;
-  return Response.json({ status: ok ? "ok" : "degraded", checks: { database } }, { status: ok ? 200 : 503, headers: { "cache-control": "no-store" } });
+  return Response.json(
+    { status: ok ? "ok" : "degraded", checks: { database } },
+    { status: ok ? 200 : 503, headers: { "cache-control": "no-store" } },
+  );
 }

@@ -25,11 +25,17 @@ export async function acceptInvitationAction(): Promise<AcceptState> {
   if (!token) redirect("/");
   let memberId: number;
   try {
-    const member = await acceptInvite({ token, person: { sub: session.user.sub, email: session.user.email, name: session.user.name } }, serverDeps());
+    const member = await acceptInvite(
+      { token, person: { sub: session.user.sub, email: session.user.email, name: session.user.name } },
+      serverDeps(),
+    );
     memberId = member.id;
   } catch (error) {
     if (error instanceof DomainError) return { error: error.message };
-    console.error("[onboarding] accepting an invitation failed:", error instanceof IntegrationError ? error.message : (error as Error)?.name);
+    console.error(
+      "[onboarding] accepting an invitation failed:",
+      error instanceof IntegrationError ? error.message : (error as Error)?.name,
+    );
     return { error: "Authentik is not answering right now. Try again in a minute: nothing is lost." };
   }
   jar.delete(ONBOARDING_COOKIE);

@@ -32,7 +32,10 @@ export default async function OnboardingCompletePage({ searchParams }: { searchP
   if (!memberId) {
     return (
       <main lang={locale} className="mx-auto flex min-h-screen max-w-lg flex-col justify-center gap-6 px-6">
-        <AcceptInvitation action={acceptInvitationAction} labels={{ title: t.finishingTitle, body: t.finishingBody, button: t.finishButton }} />
+        <AcceptInvitation
+          action={acceptInvitationAction}
+          labels={{ title: t.finishingTitle, body: t.finishingBody, button: t.finishButton }}
+        />
       </main>
     );
   }

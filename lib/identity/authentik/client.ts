@@ -1,4 +1,17 @@
-import { AdminApi, AuthenticatorsApi, Configuration, CoreApi, EventsApi, FetchError, FlowsApi, ProvidersApi, PropertymappingsApi, ResponseError, RootApi, StagesApi } from "@goauthentik/api";
+import {
+  AdminApi,
+  AuthenticatorsApi,
+  Configuration,
+  CoreApi,
+  EventsApi,
+  FetchError,
+  FlowsApi,
+  ProvidersApi,
+  PropertymappingsApi,
+  ResponseError,
+  RootApi,
+  StagesApi,
+} from "@goauthentik/api";
 import { IntegrationError, kindForStatus, networkError } from "@/lib/integrations/errors";
 
 export interface AuthentikConnection {
@@ -55,7 +68,8 @@ export async function callAuthentik<T>(call: () => Promise<T>): Promise<T> {
     if (error instanceof ResponseError) {
       const status = error.response.status;
       // Authentik answers 403 to a missing or invalid token.
-      const kind = status === 403 && (await describeResponse(error.response)).match(/token|credentials/i) ? "unauthorized" : kindForStatus(status);
+      const kind =
+        status === 403 && (await describeResponse(error.response)).match(/token|credentials/i) ? "unauthorized" : kindForStatus(status);
       throw new IntegrationError("authentik", kind, await describeResponse(error.response), status);
     }
     if (error instanceof FetchError) throw networkError("authentik", error.cause);

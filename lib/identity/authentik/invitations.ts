@@ -8,7 +8,11 @@ import { ENROLLMENT_FLOW_SLUG as ENROLLMENT_FLOW } from "./setup-check";
 function fixedDataOf(request: EnrollmentInvitationRequest) {
   return {
     email: request.email,
-    attributes: { castello_invite: String(request.inviteId), castello_family: String(request.familyId), castello_tenant: request.tenantSlug },
+    attributes: {
+      castello_invite: String(request.inviteId),
+      castello_family: String(request.familyId),
+      castello_tenant: request.tenantSlug,
+    },
   };
 }
 

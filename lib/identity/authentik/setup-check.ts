@@ -55,7 +55,9 @@ export async function checkAuthentikSetup(apis: AuthentikApis, expected: SetupEx
       const stages = bindings.results.map((binding) => binding.stageObj?.name ?? "");
       const missing = ENROLLMENT_STAGE_ORDER.filter((name) => !stages.includes(name));
       if (missing.length > 0) throw new SetupProblem(`stages missing: ${missing.join(", ")}`);
-      const inOrder = ENROLLMENT_STAGE_ORDER.every((name, index) => index === 0 || stages.indexOf(name) > stages.indexOf(ENROLLMENT_STAGE_ORDER[index - 1]!));
+      const inOrder = ENROLLMENT_STAGE_ORDER.every(
+        (name, index) => index === 0 || stages.indexOf(name) > stages.indexOf(ENROLLMENT_STAGE_ORDER[index - 1]!),
+      );
       if (!inOrder) throw new SetupProblem(`stages out of order: ${stages.join(" → ")}`);
       return `${stages.length} stages in order`;
     }),

@@ -26,7 +26,9 @@ export function isNotFound(error: unknown): boolean {
 
 /** The user an invitation's enrollment created: its user-write stage set `attributes.castello_invite`. */
 export async function findUsersByInvite(apis: AuthentikApis, inviteId: number): Promise<IdentityAccount[]> {
-  const page = await retryRead(() => callAuthentik(() => apis.core.coreUsersList({ attributes: JSON.stringify({ castello_invite: String(inviteId) }) })));
+  const page = await retryRead(() =>
+    callAuthentik(() => apis.core.coreUsersList({ attributes: JSON.stringify({ castello_invite: String(inviteId) }) })),
+  );
   return page.results.map(account);
 }
 

@@ -18,7 +18,12 @@ function parts(template: string, vars: Vars, render: (text: string) => string, v
 
 /** "Hi {name}" + { name: "Ada" } → "Hi Ada". */
 export function fillText(template: string, vars: Vars): string {
-  return parts(template, vars, (text) => text, (_, raw) => raw);
+  return parts(
+    template,
+    vars,
+    (text) => text,
+    (_, raw) => raw,
+  );
 }
 
 /** Like fillText, but everything is HTML-escaped and the named values are set in bold. */

@@ -1,7 +1,15 @@
 import type { PhotosPort, PhotosTenant, TenantPhotos } from "../port";
 import type { ImmichConnection } from "./client";
 import { immichHealth, verifyImmich } from "./server";
-import { createImmichUser, findImmichUserByEmail, getImmichUser, restoreImmichUser, setImmichQuota, softDeleteImmichUser, usageByUser } from "./users";
+import {
+  createImmichUser,
+  findImmichUserByEmail,
+  getImmichUser,
+  restoreImmichUser,
+  setImmichQuota,
+  softDeleteImmichUser,
+  usageByUser,
+} from "./users";
 
 export interface ImmichPhotosOptions {
   /** Unseals a tenant's admin key, in memory, for one use (the composition root knows the keyring). */

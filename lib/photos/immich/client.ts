@@ -24,10 +24,7 @@ export function immichBaseUrl(url: string): string {
  * Calls one @immich/sdk function with this tenant's URL and key passed per call: the SDK's
  * global `defaults` would leak one tenant's key into another tenant's request.
  */
-export async function callImmich<T>(
-  connection: ImmichConnection,
-  call: (options: ImmichRequestOptions) => Promise<T>,
-): Promise<T> {
+export async function callImmich<T>(connection: ImmichConnection, call: (options: ImmichRequestOptions) => Promise<T>): Promise<T> {
   const options: ImmichRequestOptions = {
     baseUrl: immichBaseUrl(connection.url),
     headers: connection.apiKey ? { "x-api-key": connection.apiKey } : {},

@@ -28,7 +28,8 @@ function versionString(version: { major: number; minor: number; patch: number })
  */
 export async function verifyImmich(connection: ImmichConnection): Promise<ImmichVerification> {
   const ping = await callImmich({ ...connection, apiKey: "" }, (options) => pingServer(options));
-  if (ping?.res !== "pong") throw new IntegrationError("immich", "invalid", "the server answered, but not as Immich does to /api/server/ping");
+  if (ping?.res !== "pong")
+    throw new IntegrationError("immich", "invalid", "the server answered, but not as Immich does to /api/server/ping");
   const version = await callImmich(connection, (options) => getServerVersion(options));
 
   // Older Immich versions may refuse /api-keys/me; then the admin probe below decides.
@@ -49,7 +50,12 @@ export async function verifyImmich(connection: ImmichConnection): Promise<Immich
     await callImmich(connection, (options) => searchUsersAdmin({}, options));
   } catch (error) {
     if (error instanceof IntegrationError && error.kind === "forbidden") {
-      throw new IntegrationError("immich", "forbidden", "the API key must belong to an Immich admin and have the adminUser permissions", 403);
+      throw new IntegrationError(
+        "immich",
+        "forbidden",
+        "the API key must belong to an Immich admin and have the adminUser permissions",
+        403,
+      );
     }
     throw error;
   }
@@ -65,7 +71,9 @@ export interface ImmichHealth {
 /** A quick read for the operator dashboard: never throws. */
 export async function immichHealth(connection: ImmichConnection): Promise<ImmichHealth> {
   try {
-    const version = await retryRead(() => callImmich({ ...connection, timeoutMs: 3000 }, (options) => getServerVersion(options)), { attempts: 2 });
+    const version = await retryRead(() => callImmich({ ...connection, timeoutMs: 3000 }, (options) => getServerVersion(options)), {
+      attempts: 2,
+    });
     return { reachable: true, version: versionString(version) };
   } catch (error) {
     return { reachable: false, error: error instanceof IntegrationError ? error.userMessage : "unknown error" };

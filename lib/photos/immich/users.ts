@@ -51,7 +51,10 @@ export async function getImmichUser(connection: ImmichConnection, id: string): P
  * Creates the member's Immich user with a strong random password nobody ever sees: they
  * sign in through Authentik (OAuth), which links to this user by e-mail on first login.
  */
-export async function createImmichUser(connection: ImmichConnection, input: { email: string; name: string; quotaBytes: number | null }): Promise<PhotosUser> {
+export async function createImmichUser(
+  connection: ImmichConnection,
+  input: { email: string; name: string; quotaBytes: number | null },
+): Promise<PhotosUser> {
   const created = await callImmich(connection, (options) =>
     createUserAdmin(
       {
@@ -89,6 +92,8 @@ export async function softDeleteImmichUser(connection: ImmichConnection, id: str
 
 /** Bytes used per Immich user id, from one statistics call. */
 export async function usageByUser(connection: ImmichConnection): Promise<Map<string, number>> {
-  const stats = await retryRead(() => callImmich({ ...connection, timeoutMs: 4000 }, (options) => getServerStatistics(options)), { attempts: 2 });
+  const stats = await retryRead(() => callImmich({ ...connection, timeoutMs: 4000 }, (options) => getServerStatistics(options)), {
+    attempts: 2,
+  });
   return new Map(stats.usageByUser.map((entry) => [entry.userId, entry.usage]));
 }

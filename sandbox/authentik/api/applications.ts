@@ -18,7 +18,8 @@ const RESERVED_SLUGS = ["authorize", "token", "device", "userinfo", "introspect"
 const POLICY_ENGINE_MODES = ["all", "any"] as const;
 /** DomainlessFormattedURLValidator: the schemes URLValidator accepts, plus `blank`. */
 const URL_SCHEMES = ["http", "https", "blank", "ftp", "ftps"];
-const URL_PATTERN = /^[a-z0-9.+-]*:\/\/(?:[^\s:@/]+(?::[^\s:@/]*)?@)?(?:[%()a-z]*[a-z0-9\u00a1-\uffff][-a-z0-9\u00a1-\uffff._%()]*|\[[0-9a-f:.]+\])(?::\d{1,5})?(?:[/?#]\S*)?$/i;
+const URL_PATTERN =
+  /^[a-z0-9.+-]*:\/\/(?:[^\s:@/]+(?::[^\s:@/]*)?@)?(?:[%()a-z]*[a-z0-9\u00a1-\uffff][-a-z0-9\u00a1-\uffff._%()]*|\[[0-9a-f:.]+\])(?::\d{1,5})?(?:[/?#]\S*)?$/i;
 
 /** OAuth2Provider.launch_url: the first redirect URI without its path. */
 function providerLaunchUrl(provider: OAuth2ProviderRecord): string | null {
@@ -71,7 +72,9 @@ function launchUrl(state: ApiState, application: ApplicationRecord, user?: Direc
  */
 function serializeApplication(state: ApiState, application: ApplicationRecord, user?: DirectoryUser) {
   const provider = application.providerPk === null ? undefined : state.providers.get(application.providerPk);
-  const backchannel = application.backchannelProviderPks.map((pk) => state.providers.get(pk)).filter((entry): entry is OAuth2ProviderRecord => !!entry);
+  const backchannel = application.backchannelProviderPks
+    .map((pk) => state.providers.get(pk))
+    .filter((entry): entry is OAuth2ProviderRecord => !!entry);
   const icon = application.metaIcon;
   return {
     pk: application.pk,
@@ -87,7 +90,9 @@ function serializeApplication(state: ApiState, application: ApplicationRecord, u
     meta_launch_url: application.metaLaunchUrl,
     meta_icon: icon,
     meta_icon_url: icon === "" ? null : icon,
-    meta_icon_themed_urls: icon.includes("%(theme)s") ? { light: icon.replaceAll("%(theme)s", "light"), dark: icon.replaceAll("%(theme)s", "dark") } : null,
+    meta_icon_themed_urls: icon.includes("%(theme)s")
+      ? { light: icon.replaceAll("%(theme)s", "light"), dark: icon.replaceAll("%(theme)s", "dark") }
+      : null,
     meta_description: application.metaDescription,
     meta_publisher: application.metaPublisher,
     policy_engine_mode: application.policyEngineMode,
@@ -126,7 +131,11 @@ function list(request: ApiRequest, state: ApiState) {
     const wanted = textParam(query, param);
     if (wanted !== undefined) applications = applications.filter((application) => value(application) === wanted);
   }
-  applications = search(applications, query, exact.map(([, value]) => value));
+  applications = search(
+    applications,
+    query,
+    exact.map(([, value]) => value),
+  );
   const ordered = order(
     applications,
     query,
@@ -158,7 +167,9 @@ function list(request: ApiRequest, state: ApiState) {
     // The policies would be evaluated for that user; launch URLs are still formatted for the caller.
     onlyWithLaunchUrl = false;
   }
-  const results = (page.results as ApplicationRecord[]).filter((application) => !onlyWithLaunchUrl || launchUrl(state, application) !== null);
+  const results = (page.results as ApplicationRecord[]).filter(
+    (application) => !onlyWithLaunchUrl || launchUrl(state, application) !== null,
+  );
   return { status: 200, body: { ...page, results: results.map((application) => serializeApplication(state, application, request.user)) } };
 }
 
@@ -167,15 +178,19 @@ async function readApplication(request: ApiRequest, state: ApiState, instance: A
   const others = [...state.applications.values()].filter((application) => application !== instance);
   const name = body.string("name", { required: true }) ?? undefined;
   let slug = body.string("slug", { required: true, pattern: SLUG, patternMessage: MESSAGES.slug }) ?? undefined;
-  if (slug !== undefined && others.some((application) => application.slug === slug)) slug = body.fail("slug", MESSAGES.uniqueModel("Application", "slug"));
-  else if (slug !== undefined && RESERVED_SLUGS.includes(slug)) slug = body.fail("slug", `The slug '${slug}' is reserved and cannot be used for applications.`);
+  if (slug !== undefined && others.some((application) => application.slug === slug))
+    slug = body.fail("slug", MESSAGES.uniqueModel("Application", "slug"));
+  else if (slug !== undefined && RESERVED_SLUGS.includes(slug))
+    slug = body.fail("slug", `The slug '${slug}' is reserved and cannot be used for applications.`);
   let provider = body.relatedInt("provider", (pk) => state.providers.has(pk), { allowNull: true });
   // Application.provider is a OneToOneField: ModelSerializer adds a UniqueValidator.
-  if (typeof provider === "number" && others.some((application) => application.providerPk === provider)) provider = body.fail("provider", MESSAGES.uniqueModel("Application", "provider"));
+  if (typeof provider === "number" && others.some((application) => application.providerPk === provider))
+    provider = body.fail("provider", MESSAGES.uniqueModel("Application", "provider"));
   let metaLaunchUrl = body.string("meta_launch_url", { allowBlank: true }) ?? undefined;
   if (metaLaunchUrl) {
     const scheme = metaLaunchUrl.split("://")[0]!.toLowerCase();
-    if (!URL_SCHEMES.includes(scheme) || !URL_PATTERN.test(metaLaunchUrl)) metaLaunchUrl = body.fail("meta_launch_url", "Enter a valid URL.");
+    if (!URL_SCHEMES.includes(scheme) || !URL_PATTERN.test(metaLaunchUrl))
+      metaLaunchUrl = body.fail("meta_launch_url", "Enter a valid URL.");
   }
   const input = {
     name,
@@ -205,7 +220,8 @@ function apply(state: ApiState, application: ApplicationRecord, input: Applicati
   // a provider taken here leaves the application it was a backchannel provider of.
   if (input.backchannelProviderPks !== undefined) {
     for (const other of state.applications.values()) {
-      if (other !== application) other.backchannelProviderPks = other.backchannelProviderPks.filter((pk) => !input.backchannelProviderPks!.includes(pk));
+      if (other !== application)
+        other.backchannelProviderPks = other.backchannelProviderPks.filter((pk) => !input.backchannelProviderPks!.includes(pk));
     }
   }
 }
@@ -250,7 +266,14 @@ function destroy(request: ApiRequest, state: ApiState) {
 export const applicationRoutes: Route[] = [
   { method: "GET", path: "/core/applications/", handler: list },
   { method: "POST", path: "/core/applications/", handler: create },
-  { method: "GET", path: "/core/applications/{slug}/", handler: (request, state) => ({ status: 200, body: serializeApplication(state, findApplication(state, request.params.slug!), request.user) }) },
+  {
+    method: "GET",
+    path: "/core/applications/{slug}/",
+    handler: (request, state) => ({
+      status: 200,
+      body: serializeApplication(state, findApplication(state, request.params.slug!), request.user),
+    }),
+  },
   { method: "PUT", path: "/core/applications/{slug}/", handler: (request, state) => update(request, state, false) },
   { method: "PATCH", path: "/core/applications/{slug}/", handler: (request, state) => update(request, state, true) },
   { method: "DELETE", path: "/core/applications/{slug}/", handler: destroy },

@@ -58,7 +58,14 @@ function retrieve(request: ApiRequest, state: ApiState, kind: "totp" | "webauthn
   if (kind === "totp") return { status: 200, body: { name: device.name, pk: device.pk, user: partialUser(user) } };
   return {
     status: 200,
-    body: { pk: device.pk, name: device.name, created_on: formatDate(device.created), device_type: null, aaguid: "00000000-0000-0000-0000-000000000000", user: partialUser(user) },
+    body: {
+      pk: device.pk,
+      name: device.name,
+      created_on: formatDate(device.created),
+      device_type: null,
+      aaguid: "00000000-0000-0000-0000-000000000000",
+      user: partialUser(user),
+    },
   };
 }
 
@@ -73,5 +80,9 @@ export const authenticatorRoutes: Route[] = [
   { method: "GET", path: "/authenticators/admin/all/", handler: listAll },
   { method: "GET", path: "/authenticators/admin/totp/{id}/", handler: (request, state) => retrieve(request, state, "totp") },
   { method: "GET", path: "/authenticators/admin/webauthn/{id}/", handler: (request, state) => retrieve(request, state, "webauthn") },
-  ...DEVICE_KINDS.map((kind): Route => ({ method: "DELETE", path: `/authenticators/admin/${kind}/{id}/`, handler: (request, state) => destroy(request, state, kind) })),
+  ...DEVICE_KINDS.map((kind): Route => ({
+    method: "DELETE",
+    path: `/authenticators/admin/${kind}/{id}/`,
+    handler: (request, state) => destroy(request, state, kind),
+  })),
 ];

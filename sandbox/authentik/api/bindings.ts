@@ -31,7 +31,12 @@ function serializeBinding(state: ApiState, binding: FlowStageBindingRecord) {
 }
 
 function bindingRef(binding: FlowStageBindingRecord) {
-  return { app: "authentik_flows", model_name: "flowstagebinding", pk: uuidHex(binding.pk), name: `Flow-stage binding #${binding.order} to ${binding.targetPk}` };
+  return {
+    app: "authentik_flows",
+    model_name: "flowstagebinding",
+    pk: uuidHex(binding.pk),
+    name: `Flow-stage binding #${binding.order} to ${binding.targetPk}`,
+  };
 }
 
 function findBinding(state: ApiState, id: string): FlowStageBindingRecord {
@@ -79,7 +84,8 @@ function list(request: ApiRequest, state: ApiState) {
   ] as const) {
     const value = textParam(query, param);
     if (value === undefined) continue;
-    if (!(choices as readonly string[]).includes(value)) errors[param] = [`Select a valid choice. ${value} is not one of the available choices.`];
+    if (!(choices as readonly string[]).includes(value))
+      errors[param] = [`Select a valid choice. ${value} is not one of the available choices.`];
     else bindings = bindings.filter((binding) => binding[key] === value);
   }
   for (const [param, key] of [
@@ -91,7 +97,10 @@ function list(request: ApiRequest, state: ApiState) {
   }
   // No policies exist in the fake: any policy asked for is an invalid choice.
   const policy = query.getAll("policies").find(Boolean);
-  if (policy !== undefined) errors.policies = [isUuid(policy) ? `Select a valid choice. ${policy} is not one of the available choices.` : `“${policy}” is not a valid value.`];
+  if (policy !== undefined)
+    errors.policies = [
+      isUuid(policy) ? `Select a valid choice. ${policy} is not one of the available choices.` : `“${policy}” is not a valid value.`,
+    ];
   if (Object.keys(errors).length > 0) throw validationError(errors);
 
   bindings = search(bindings, query, [(binding) => state.stages.get(binding.stagePk)?.name]);
@@ -123,6 +132,10 @@ function destroy(request: ApiRequest, state: ApiState) {
 
 export const bindingRoutes: Route[] = [
   { method: "GET", path: "/flows/bindings/", handler: list },
-  { method: "GET", path: "/flows/bindings/{fsb_uuid}/", handler: (request, state) => ({ status: 200, body: serializeBinding(state, findBinding(state, request.params.fsb_uuid!)) }) },
+  {
+    method: "GET",
+    path: "/flows/bindings/{fsb_uuid}/",
+    handler: (request, state) => ({ status: 200, body: serializeBinding(state, findBinding(state, request.params.fsb_uuid!)) }),
+  },
   { method: "DELETE", path: "/flows/bindings/{fsb_uuid}/", handler: destroy },
 ];

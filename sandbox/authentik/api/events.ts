@@ -32,7 +32,8 @@ function list(request: ApiRequest, state: ApiState) {
   const actions = query.getAll("actions").filter(Boolean);
   if (actions.length > 0) events = events.filter((event) => actions.includes(event.action));
   const username = textParam(query, "username");
-  if (username !== undefined) events = events.filter((event) => (event.user as { username?: string }).username === username || event.context.username === username);
+  if (username !== undefined)
+    events = events.filter((event) => (event.user as { username?: string }).username === username || event.context.username === username);
   const clientIp = textParam(query, "client_ip");
   if (clientIp !== undefined) events = events.filter((event) => event.clientIp === clientIp);
   const modelPk = textParam(query, "context_model_pk");
@@ -46,8 +47,20 @@ function list(request: ApiRequest, state: ApiState) {
   if (modelApp !== undefined) events = events.filter((event) => modelOf(event).app === modelApp);
   const brandName = textParam(query, "brand_name");
   if (brandName !== undefined) events = events.filter((event) => event.brand.name === brandName);
-  events = search(events, query, [(e) => e.pk, (e) => JSON.stringify(e.user), (e) => e.action, (e) => e.app, (e) => JSON.stringify(e.context), (e) => e.clientIp]);
-  const ordered = order(events, query, { created: (e) => e.seq, action: (e) => e.action, app: (e) => e.app, client_ip: (e) => e.clientIp, pk: (e) => e.pk }, ["-created"]);
+  events = search(events, query, [
+    (e) => e.pk,
+    (e) => JSON.stringify(e.user),
+    (e) => e.action,
+    (e) => e.app,
+    (e) => JSON.stringify(e.context),
+    (e) => e.clientIp,
+  ]);
+  const ordered = order(
+    events,
+    query,
+    { created: (e) => e.seq, action: (e) => e.action, app: (e) => e.app, client_ip: (e) => e.clientIp, pk: (e) => e.pk },
+    ["-created"],
+  );
   return { status: 200, body: paginate(ordered, query, state, serializeEvent) };
 }
 
@@ -63,4 +76,3 @@ export const eventRoutes: Route[] = [
   { method: "GET", path: "/events/events/", handler: list },
   { method: "GET", path: "/events/events/{event_uuid}/", handler: retrieve },
 ];
-

@@ -141,7 +141,11 @@ afterEach(() => {
 
 describe("schema validator", () => {
   it("rejects bodies that do not have Authentik's shape", () => {
-    const page = { pagination: { next: 0, previous: 0, count: 0, current: 1, total_pages: 1, start_index: 0, end_index: 0 }, results: [], autocomplete: {} };
+    const page = {
+      pagination: { next: 0, previous: 0, count: 0, current: 1, total_pages: 1, start_index: 0, end_index: 0 },
+      results: [],
+      autocomplete: {},
+    };
     expect(schema.check("GET", "/api/v3/core/users/", 200, page).valid).toBe(true);
     expect(schema.check("GET", "/api/v3/core/users/", 200, { ...page, autocomplete: undefined }).valid).toBe(false);
     expect(schema.check("GET", "/api/v3/core/users/", 200, { ...page, pagination: { ...page.pagination, next: null } }).valid).toBe(false);
@@ -163,7 +167,10 @@ describe("authentication", () => {
 
   it("refuses a wrong token and other schemes", async () => {
     expect(await failure(apis("not-the-token").core.coreUsersList())).toEqual({ status: 403, body: { detail: "Token invalid/expired" } });
-    expect(await raw("GET", "/api/v3/core/users/", { authorization: `Basic ${TOKEN}` })).toEqual({ status: 403, body: { detail: "Unsupported authentication type" } });
+    expect(await raw("GET", "/api/v3/core/users/", { authorization: `Basic ${TOKEN}` })).toEqual({
+      status: 403,
+      body: { detail: "Unsupported authentication type" },
+    });
     expect((await raw("GET", "/api/v3/core/users/", { authorization: `bearer ${TOKEN}` })).status).toBe(200);
   });
 
@@ -176,7 +183,10 @@ describe("authentication", () => {
 
   it("authenticates before it answers 405", async () => {
     expect((await raw("PUT", "/api/v3/core/users/")).status).toBe(403);
-    expect(await raw("PUT", "/api/v3/core/users/", { authorization: `Bearer ${TOKEN}`, body: {} })).toEqual({ status: 405, body: { detail: 'Method "PUT" not allowed.' } });
+    expect(await raw("PUT", "/api/v3/core/users/", { authorization: `Bearer ${TOKEN}`, body: {} })).toEqual({
+      status: 405,
+      body: { detail: 'Method "PUT" not allowed.' },
+    });
     // schema.yml has no PUT on the collection, so neither answer can be checked against it.
     expectViolation(/PUT \/api\/v3\/core\/users\/ → 403/);
     expectViolation(/PUT \/api\/v3\/core\/users\/ → 405/);
@@ -197,7 +207,10 @@ describe("users", () => {
     expect(last.pagination).toEqual({ next: 0, previous: 2, count: 5, current: 3, totalPages: 3, startIndex: 5, endIndex: 5 });
     const byName = await core.coreUsersList({ pathStartswith: "users/paging", ordering: "-username", pageSize: 1 });
     expect(byName.results[0]!.username).toBe("page-e");
-    expect(await failure(core.coreUsersList({ pathStartswith: "users/paging", pageSize: 2, page: 4 }))).toEqual({ status: 404, body: { detail: "Invalid page." } });
+    expect(await failure(core.coreUsersList({ pathStartswith: "users/paging", pageSize: 2, page: 4 }))).toEqual({
+      status: 404,
+      body: { detail: "Invalid page." },
+    });
     const empty = await core.coreUsersList({ username: "nobody-at-all" });
     expect(empty.pagination).toEqual({ next: 0, previous: 0, count: 0, current: 1, totalPages: 1, startIndex: 0, endIndex: 0 });
   });
@@ -214,7 +227,10 @@ describe("users", () => {
     expect(state.directory.findUserByUid(user.uid)?.username).toBe("marco");
     const fetched = await core.coreUsersRetrieve({ id: user.pk });
     expect(fetched.uuid).toBe(user.uuid);
-    expect(await failure(core.coreUsersRetrieve({ id: 999_999 }))).toEqual({ status: 404, body: { detail: "No User matches the given query." } });
+    expect(await failure(core.coreUsersRetrieve({ id: 999_999 }))).toEqual({
+      status: 404,
+      body: { detail: "No User matches the given query." },
+    });
   });
 
   it("validates like DRF: required fields and unique usernames", async () => {
@@ -223,9 +239,18 @@ describe("users", () => {
       status: 400,
       body: { username: ["This field must be unique."] },
     });
-    expect(await raw("POST", "/api/v3/core/users/", { authorization: `Bearer ${TOKEN}`, body: { username: "x", email: "not-an-email", path: "/lead" } })).toEqual({
+    expect(
+      await raw("POST", "/api/v3/core/users/", {
+        authorization: `Bearer ${TOKEN}`,
+        body: { username: "x", email: "not-an-email", path: "/lead" },
+      }),
+    ).toEqual({
       status: 400,
-      body: { name: ["This field is required."], email: ["Enter a valid email address."], path: ["No leading or trailing slashes allowed."] },
+      body: {
+        name: ["This field is required."],
+        email: ["Enter a valid email address."],
+        path: ["No leading or trailing slashes allowed."],
+      },
     });
   });
 
@@ -234,12 +259,23 @@ describe("users", () => {
     const clara = state.directory.findUserByUsername("clara")!;
     const group = await core.coreGroupsCreate({ groupRequest: { name: "family-rossi" } });
     await core.coreGroupsAddUserCreate({ groupUuid: group.pk, userAccountRequest: { pk: clara.pk } });
-    await core.coreUsersCreate({ userRequest: { username: "luca", name: "Luca", email: "luca@castello.test", attributes: { family: "bianchi", castello: { invite: "inv-9" } } } });
+    await core.coreUsersCreate({
+      userRequest: {
+        username: "luca",
+        name: "Luca",
+        email: "luca@castello.test",
+        attributes: { family: "bianchi", castello: { invite: "inv-9" } },
+      },
+    });
 
     expect((await core.coreUsersList({ email: "clara@castello.test" })).results.map((u) => u.username)).toEqual(["clara"]);
     expect((await core.coreUsersList({ username: "luca" })).results.map((u) => u.email)).toEqual(["luca@castello.test"]);
-    expect((await core.coreUsersList({ attributes: JSON.stringify({ family: "rossi" }) })).results.map((u) => u.username)).toEqual(["clara"]);
-    expect((await core.coreUsersList({ attributes: JSON.stringify({ castello__invite: "inv-9" }) })).results.map((u) => u.username)).toEqual(["luca"]);
+    expect((await core.coreUsersList({ attributes: JSON.stringify({ family: "rossi" }) })).results.map((u) => u.username)).toEqual([
+      "clara",
+    ]);
+    expect(
+      (await core.coreUsersList({ attributes: JSON.stringify({ castello__invite: "inv-9" }) })).results.map((u) => u.username),
+    ).toEqual(["luca"]);
     expect((await core.coreUsersList({ attributes: JSON.stringify({ family: "verdi" }) })).results).toEqual([]);
     expect((await core.coreUsersList({ groupsByName: ["family-rossi"] })).results.map((u) => u.username)).toEqual(["clara"]);
     expect((await core.coreUsersList({ search: "LUCA@castello" })).results.map((u) => u.username)).toEqual(["luca"]);
@@ -276,7 +312,10 @@ describe("users", () => {
     await core.coreUsersSetPasswordCreate({ id: user.pk, userPasswordSetRequest: { password: PASSWORD } });
     expect(await signIn("sofia@castello.test", PASSWORD)).toBe("signed-in");
     // `action` is a substring filter upstream: it also matches login_failed.
-    expect((await events.eventsEventsList({ action: "login", username: "sofia" })).results.map((event) => event.action)).toEqual(["login", "login_failed"]);
+    expect((await events.eventsEventsList({ action: "login", username: "sofia" })).results.map((event) => event.action)).toEqual([
+      "login",
+      "login_failed",
+    ]);
     const logins = await events.eventsEventsList({ actions: [EventActions.Login], username: "sofia" });
     expect(logins.results).toHaveLength(1);
     expect(logins.results[0]!.user).toMatchObject({ pk: user.pk, username: "sofia" });
@@ -293,7 +332,9 @@ describe("users", () => {
     expect(link).toMatch(new RegExp(`^${authentik.url}/if/flow/default-recovery-flow/\\?flow_token=\\w+$`));
     await core.coreUsersRecoveryEmailCreate({ id: clara.pk, userRecoveryEmailRequest: { emailStage: state.defaultEmailStage } });
     expect(state.sentRecoveryEmails.at(-1)).toMatchObject({ to: "clara@castello.test" });
-    expect(await failure(core.coreUsersRecoveryEmailCreate({ id: clara.pk, userRecoveryEmailRequest: { emailStage: crypto.randomUUID() } }))).toEqual({
+    expect(
+      await failure(core.coreUsersRecoveryEmailCreate({ id: clara.pk, userRecoveryEmailRequest: { emailStage: crypto.randomUUID() } })),
+    ).toEqual({
       status: 400,
       body: { non_field_errors: ["Email stage not found."] },
     });
@@ -328,20 +369,33 @@ describe("groups", () => {
     await core.coreGroupsRemoveUserCreate({ groupUuid: group.pk, userAccountRequest: { pk: user.pk } });
     expect((await core.coreGroupsRetrieve({ groupUuid: group.pk })).users).toEqual([]);
 
-    expect(await failure(core.coreGroupsAddUserCreate({ groupUuid: group.pk, userAccountRequest: { pk: 987_654 } }))).toEqual({ status: 404, body: { detail: "Not found." } });
-    expect(await failure(core.coreGroupsRemoveUserCreate({ groupUuid: crypto.randomUUID(), userAccountRequest: { pk: user.pk } }))).toEqual({
+    expect(await failure(core.coreGroupsAddUserCreate({ groupUuid: group.pk, userAccountRequest: { pk: 987_654 } }))).toEqual({
       status: 404,
-      body: { detail: "No Group matches the given query." },
+      body: { detail: "Not found." },
     });
-    expect(await raw("POST", `/api/v3/core/groups/${group.pk}/add_user/`, { authorization: `Bearer ${TOKEN}`, body: {} })).toEqual({ status: 400, body: { pk: ["This field is required."] } });
+    expect(await failure(core.coreGroupsRemoveUserCreate({ groupUuid: crypto.randomUUID(), userAccountRequest: { pk: user.pk } }))).toEqual(
+      {
+        status: 404,
+        body: { detail: "No Group matches the given query." },
+      },
+    );
+    expect(await raw("POST", `/api/v3/core/groups/${group.pk}/add_user/`, { authorization: `Bearer ${TOKEN}`, body: {} })).toEqual({
+      status: 400,
+      body: { pk: ["This field is required."] },
+    });
   });
 
   it("keeps group names unique", async () => {
     const { core } = apis();
     await core.coreGroupsCreate({ groupRequest: { name: "unique-name" } });
-    expect(await failure(core.coreGroupsCreate({ groupRequest: { name: "unique-name" } }))).toEqual({ status: 400, body: { name: ["Group with this name already exists."] } });
+    expect(await failure(core.coreGroupsCreate({ groupRequest: { name: "unique-name" } }))).toEqual({
+      status: 400,
+      body: { name: ["Group with this name already exists."] },
+    });
     const other = await core.coreGroupsCreate({ groupRequest: { name: "other-name" } });
-    expect((await failure(core.coreGroupsPartialUpdate({ groupUuid: other.pk, patchedGroupRequest: { name: "unique-name" } }))).status).toBe(400);
+    expect(
+      (await failure(core.coreGroupsPartialUpdate({ groupUuid: other.pk, patchedGroupRequest: { name: "unique-name" } }))).status,
+    ).toBe(400);
     await core.coreGroupsDestroy({ groupUuid: other.pk });
     expect((await failure(core.coreGroupsRetrieve({ groupUuid: other.pk }))).status).toBe(404);
   });
@@ -354,7 +408,10 @@ describe("flows and invitations", () => {
     expect(flow.designation).toBe("enrollment");
     const listed = await flows.flowsInstancesList({ designation: "enrollment" });
     expect(listed.results.map((item) => item.slug)).toEqual([ENROLLMENT_FLOW_SLUG]);
-    expect(await failure(flows.flowsInstancesRetrieve({ slug: "no-such-flow" }))).toEqual({ status: 404, body: { detail: "No Flow matches the given query." } });
+    expect(await failure(flows.flowsInstancesRetrieve({ slug: "no-such-flow" }))).toEqual({
+      status: 404,
+      body: { detail: "No Flow matches the given query." },
+    });
   });
 
   it("creates, lists, reads and deletes invitations with fixed_data", async () => {
@@ -362,22 +419,36 @@ describe("flows and invitations", () => {
     const flow = await flows.flowsInstancesRetrieve({ slug: ENROLLMENT_FLOW_SLUG });
     const expires = new Date(Date.now() + 7 * 24 * 3600 * 1000);
     const invitation = await stages.stagesInvitationInvitationsCreate({
-      invitationRequest: { name: "castello-invite-42", expires, fixedData: { email: "new@castello.test", castello_invite: "42" }, singleUse: true, flow: flow.pk },
+      invitationRequest: {
+        name: "castello-invite-42",
+        expires,
+        fixedData: { email: "new@castello.test", castello_invite: "42" },
+        singleUse: true,
+        flow: flow.pk,
+      },
     });
     expect(invitation.createdBy.username).toBe("akadmin");
     expect(invitation.flowObj.slug).toBe(ENROLLMENT_FLOW_SLUG);
     expect(invitation.expires?.getTime()).toBe(expires.getTime());
     const listed = await stages.stagesInvitationInvitationsList({ flowSlug: ENROLLMENT_FLOW_SLUG });
     expect(listed.results.map((item) => item.pk)).toContain(invitation.pk);
-    expect((await stages.stagesInvitationInvitationsRetrieve({ inviteUuid: invitation.pk })).fixedData).toEqual({ email: "new@castello.test", castello_invite: "42" });
+    expect((await stages.stagesInvitationInvitationsRetrieve({ inviteUuid: invitation.pk })).fixedData).toEqual({
+      email: "new@castello.test",
+      castello_invite: "42",
+    });
 
-    expect(await failure(stages.stagesInvitationInvitationsCreate({ invitationRequest: { name: "has spaces", flow: crypto.randomUUID() } }))).toMatchObject({
+    expect(
+      await failure(stages.stagesInvitationInvitationsCreate({ invitationRequest: { name: "has spaces", flow: crypto.randomUUID() } })),
+    ).toMatchObject({
       status: 400,
       body: { name: ["Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."] },
     });
 
     await stages.stagesInvitationInvitationsDestroy({ inviteUuid: invitation.pk });
-    expect(await failure(stages.stagesInvitationInvitationsRetrieve({ inviteUuid: invitation.pk }))).toEqual({ status: 404, body: { detail: "No Invitation matches the given query." } });
+    expect(await failure(stages.stagesInvitationInvitationsRetrieve({ inviteUuid: invitation.pk }))).toEqual({
+      status: 404,
+      body: { detail: "No Invitation matches the given query." },
+    });
   });
 
   it("answers flow_obj null for an invitation without a flow, as upstream does", async () => {
@@ -391,7 +462,9 @@ describe("flows and invitations", () => {
   it("consumes single-use invitations for the enrollment flow", async () => {
     const { stages, events } = apis();
     const flow = state.flowBySlug(ENROLLMENT_FLOW_SLUG)!;
-    const once = await stages.stagesInvitationInvitationsCreate({ invitationRequest: { name: "once", singleUse: true, flow: flow.pk, fixedData: { castello_invite: "7" } } });
+    const once = await stages.stagesInvitationInvitationsCreate({
+      invitationRequest: { name: "once", singleUse: true, flow: flow.pk, fixedData: { castello_invite: "7" } },
+    });
     const reusable = await stages.stagesInvitationInvitationsCreate({ invitationRequest: { name: "reusable", flow: flow.pk } });
     expect(state.consumeInvitation(once.pk, { flowSlug: "default-authentication-flow" })).toEqual({ ok: false, reason: "wrong_flow" });
     const used = state.consumeInvitation(once.pk, { flowSlug: ENROLLMENT_FLOW_SLUG });
@@ -422,7 +495,10 @@ describe("MFA devices", () => {
 
     await authenticators.authenticatorsAdminTotpDestroy({ id: totp.pk });
     expect((await authenticators.authenticatorsAdminAllList({ user: user.pk })).map((device) => device.name)).toEqual(["YubiKey"]);
-    expect(await failure(authenticators.authenticatorsAdminTotpDestroy({ id: totp.pk }))).toEqual({ status: 404, body: { detail: "No TOTPDevice matches the given query." } });
+    expect(await failure(authenticators.authenticatorsAdminTotpDestroy({ id: totp.pk }))).toEqual({
+      status: 404,
+      body: { detail: "No TOTPDevice matches the given query." },
+    });
   });
 });
 
@@ -430,20 +506,42 @@ describe("scope mappings and OAuth2 providers", () => {
   it("does CRUD on scope mappings", async () => {
     const { mappings } = apis();
     const created = await mappings.propertymappingsProviderScopeCreate({
-      scopeMappingRequest: { name: "Castello family sub", scopeName: "castello", expression: 'return {"castello_family": "rossi"}', description: "Family" },
+      scopeMappingRequest: {
+        name: "Castello family sub",
+        scopeName: "castello",
+        expression: 'return {"castello_family": "rossi"}',
+        description: "Family",
+      },
     });
     expect(created.component).toBe("ak-property-mapping-provider-scope-form");
     expect(created.managed ?? null).toBeNull();
     expect((await mappings.propertymappingsProviderScopeList({ scopeName: "castello" })).results.map((m) => m.pk)).toEqual([created.pk]);
-    const updated = await mappings.propertymappingsProviderScopePartialUpdate({ pmUuid: created.pk, patchedScopeMappingRequest: { description: "Family claims" } });
+    const updated = await mappings.propertymappingsProviderScopePartialUpdate({
+      pmUuid: created.pk,
+      patchedScopeMappingRequest: { description: "Family claims" },
+    });
     expect(updated.description).toBe("Family claims");
-    expect(await failure(mappings.propertymappingsProviderScopeCreate({ scopeMappingRequest: { name: "Castello family sub", scopeName: "two words", expression: "return {}" } }))).toEqual({
+    expect(
+      await failure(
+        mappings.propertymappingsProviderScopeCreate({
+          scopeMappingRequest: { name: "Castello family sub", scopeName: "two words", expression: "return {}" },
+        }),
+      ),
+    ).toEqual({
       status: 400,
       body: { name: ["Property Mapping with this name already exists."], scope_name: ["Value must not contain spaces."] },
     });
     await mappings.propertymappingsProviderScopeDestroy({ pmUuid: created.pk });
-    expect(await failure(mappings.propertymappingsProviderScopeRetrieve({ pmUuid: created.pk }))).toEqual({ status: 404, body: { detail: "No ScopeMapping matches the given query." } });
-    expect((await mappings.propertymappingsProviderScopeList({ managedIsnull: false })).results.map((m) => m.scopeName)).toEqual(["email", "offline_access", "openid", "profile"]);
+    expect(await failure(mappings.propertymappingsProviderScopeRetrieve({ pmUuid: created.pk }))).toEqual({
+      status: 404,
+      body: { detail: "No ScopeMapping matches the given query." },
+    });
+    expect((await mappings.propertymappingsProviderScopeList({ managedIsnull: false })).results.map((m) => m.scopeName)).toEqual([
+      "email",
+      "offline_access",
+      "openid",
+      "profile",
+    ]);
   });
 
   it("does CRUD on OAuth2 providers and gives setup URLs", async () => {
@@ -470,13 +568,30 @@ describe("scope mappings and OAuth2 providers", () => {
     expect(created.clientType).toBe("confidential");
     expect(created.redirectUris.map((uri) => uri.url)).toEqual(["app.immich:///oauth-callback", "https://photos.demo.test/auth/login"]);
 
-    const patched = await providers.providersOauth2PartialUpdate({ id: created.pk, patchedOAuth2ProviderRequest: { subMode: SubModeEnum.HashedUserId } });
+    const patched = await providers.providersOauth2PartialUpdate({
+      id: created.pk,
+      patchedOAuth2ProviderRequest: { subMode: SubModeEnum.HashedUserId },
+    });
     expect(patched.subMode).toBe("hashed_user_id");
     expect((await providers.providersOauth2List({ clientId: created.clientId })).results.map((p) => p.pk)).toEqual([created.pk]);
 
-    expect(await failure(providers.providersOauth2Create({ oAuth2ProviderRequest: { name: "Immich demo", authorizationFlow: authorization.pk, invalidationFlow: crypto.randomUUID(), redirectUris: [] } }))).toMatchObject({
+    expect(
+      await failure(
+        providers.providersOauth2Create({
+          oAuth2ProviderRequest: {
+            name: "Immich demo",
+            authorizationFlow: authorization.pk,
+            invalidationFlow: crypto.randomUUID(),
+            redirectUris: [],
+          },
+        }),
+      ),
+    ).toMatchObject({
       status: 400,
-      body: { name: ["Provider with this name already exists."], invalidation_flow: [expect.stringMatching(/^Invalid pk ".+" - object does not exist\.$/)] },
+      body: {
+        name: ["Provider with this name already exists."],
+        invalidation_flow: [expect.stringMatching(/^Invalid pk ".+" - object does not exist\.$/)],
+      },
     });
 
     // Without an application the application-bound URLs are null upstream, against schema.yml.
@@ -484,7 +599,9 @@ describe("scope mappings and OAuth2 providers", () => {
     expect(unassigned.issuer).toBeNull();
     expectViolation(/setup_urls\/ → 200/);
 
-    const application = await core.coreApplicationsCreate({ applicationRequest: { name: "Immich demo", slug: "immich-demo", provider: created.pk } });
+    const application = await core.coreApplicationsCreate({
+      applicationRequest: { name: "Immich demo", slug: "immich-demo", provider: created.pk },
+    });
     expect((await providers.providersOauth2Retrieve({ id: created.pk })).assignedApplicationSlug).toBe("immich-demo");
     expect((await providers.providersOauth2List({ application: application.pk })).results.map((p) => p.pk)).toEqual([created.pk]);
     const urls = await providers.providersOauth2SetupUrlsRetrieve({ id: created.pk });
@@ -496,7 +613,10 @@ describe("scope mappings and OAuth2 providers", () => {
     expect((await providers.providersOauth2SetupUrlsRetrieve({ id: seeded.pk })).issuer).toBe(authentik.issuer("castello"));
 
     await providers.providersOauth2Destroy({ id: created.pk });
-    expect(await failure(providers.providersOauth2Retrieve({ id: created.pk }))).toEqual({ status: 404, body: { detail: "No OAuth2Provider matches the given query." } });
+    expect(await failure(providers.providersOauth2Retrieve({ id: created.pk }))).toEqual({
+      status: 404,
+      body: { detail: "No OAuth2Provider matches the given query." },
+    });
     // Application.provider is SET_DEFAULT: the application stays, without a provider.
     const orphan = await core.coreApplicationsRetrieve({ slug: "immich-demo" });
     // The client reads a null `provider` as undefined.
@@ -512,14 +632,31 @@ describe("applications", () => {
     const listed = await core.coreApplicationsList({ slug: APP.slug });
     expect(listed.results).toHaveLength(1);
     const app = listed.results[0]!;
-    expect(app).toMatchObject({ name: APP.name, slug: APP.slug, backchannelProviders: [], openInNewTab: false, metaLaunchUrl: "", policyEngineMode: "any", group: "", metaIconUrl: null });
+    expect(app).toMatchObject({
+      name: APP.name,
+      slug: APP.slug,
+      backchannelProviders: [],
+      openInNewTab: false,
+      metaLaunchUrl: "",
+      policyEngineMode: "any",
+      group: "",
+      metaIconUrl: null,
+    });
     expect(app.pbmUuid).toBe(app.pk);
     // No meta launch URL: OAuth2Provider.launch_url, the first redirect URI without its path.
     expect(app.launchUrl).toBe("http://portal.test");
-    expect(app.providerObj).toMatchObject({ pk: app.provider, component: "ak-provider-oauth2-form", assignedApplicationSlug: APP.slug, assignedApplicationName: APP.name });
+    expect(app.providerObj).toMatchObject({
+      pk: app.provider,
+      component: "ak-provider-oauth2-form",
+      assignedApplicationSlug: APP.slug,
+      assignedApplicationName: APP.name,
+    });
     expect((await providers.providersOauth2Retrieve({ id: app.provider! })).clientId).toBe(APP.clientId);
     expect((await core.coreApplicationsRetrieve({ slug: APP.slug })).pk).toBe(app.pk);
-    expect(await failure(core.coreApplicationsRetrieve({ slug: "no-such-app" }))).toEqual({ status: 404, body: { detail: "No Application matches the given query." } });
+    expect(await failure(core.coreApplicationsRetrieve({ slug: "no-such-app" }))).toEqual({
+      status: 404,
+      body: { detail: "No Application matches the given query." },
+    });
   });
 
   it("creates, updates and deletes applications, one per slug and per provider", async () => {
@@ -527,15 +664,35 @@ describe("applications", () => {
     const authorization = await flows.flowsInstancesRetrieve({ slug: "default-provider-authorization-implicit-consent" });
     const invalidation = await flows.flowsInstancesRetrieve({ slug: "default-provider-invalidation-flow" });
     const provider = await providers.providersOauth2Create({
-      oAuth2ProviderRequest: { name: "Photos provider", authorizationFlow: authorization.pk, invalidationFlow: invalidation.pk, redirectUris: [{ matchingMode: MatchingModeEnum.Strict, url: "https://photos.demo.test/cb" }] },
+      oAuth2ProviderRequest: {
+        name: "Photos provider",
+        authorizationFlow: authorization.pk,
+        invalidationFlow: invalidation.pk,
+        redirectUris: [{ matchingMode: MatchingModeEnum.Strict, url: "https://photos.demo.test/cb" }],
+      },
     });
     const created = await core.coreApplicationsCreate({
-      applicationRequest: { name: "Photos", slug: "photos", provider: provider.pk, metaLaunchUrl: "https://photos.demo.test/u/%(username)s", metaDescription: "Family photos", group: "Media" },
+      applicationRequest: {
+        name: "Photos",
+        slug: "photos",
+        provider: provider.pk,
+        metaLaunchUrl: "https://photos.demo.test/u/%(username)s",
+        metaDescription: "Family photos",
+        group: "Media",
+      },
     });
-    expect(created).toMatchObject({ slug: "photos", provider: provider.pk, launchUrl: "https://photos.demo.test/u/akadmin", metaLaunchUrl: "https://photos.demo.test/u/%(username)s", group: "Media" });
+    expect(created).toMatchObject({
+      slug: "photos",
+      provider: provider.pk,
+      launchUrl: "https://photos.demo.test/u/akadmin",
+      metaLaunchUrl: "https://photos.demo.test/u/%(username)s",
+      group: "Media",
+    });
     expect((await providers.providersOauth2Retrieve({ id: provider.pk })).assignedApplicationName).toBe("Photos");
 
-    expect(await failure(core.coreApplicationsCreate({ applicationRequest: { name: "Again", slug: "photos", provider: provider.pk } }))).toEqual({
+    expect(
+      await failure(core.coreApplicationsCreate({ applicationRequest: { name: "Again", slug: "photos", provider: provider.pk } })),
+    ).toEqual({
       status: 400,
       body: { slug: ["Application with this slug already exists."], provider: ["Application with this provider already exists."] },
     });
@@ -543,7 +700,12 @@ describe("applications", () => {
       status: 400,
       body: { slug: ["The slug 'token' is reserved and cannot be used for applications."] },
     });
-    expect(await raw("POST", "/api/v3/core/applications/", { authorization: `Bearer ${TOKEN}`, body: { slug: "two words", provider: 999_999, meta_launch_url: "photos.demo.test", policy_engine_mode: "some" } })).toEqual({
+    expect(
+      await raw("POST", "/api/v3/core/applications/", {
+        authorization: `Bearer ${TOKEN}`,
+        body: { slug: "two words", provider: 999_999, meta_launch_url: "photos.demo.test", policy_engine_mode: "some" },
+      }),
+    ).toEqual({
       status: 400,
       body: {
         name: ["This field is required."],
@@ -554,7 +716,10 @@ describe("applications", () => {
       },
     });
 
-    const renamed = await core.coreApplicationsPartialUpdate({ slug: "photos", patchedApplicationRequest: { slug: "family-photos", provider: null, metaLaunchUrl: "" } });
+    const renamed = await core.coreApplicationsPartialUpdate({
+      slug: "photos",
+      patchedApplicationRequest: { slug: "family-photos", provider: null, metaLaunchUrl: "" },
+    });
     expect(renamed).toMatchObject({ slug: "family-photos", providerObj: null, launchUrl: null, metaDescription: "Family photos" });
     expect(renamed.provider ?? null).toBeNull();
     expect((await providers.providersOauth2Retrieve({ id: provider.pk })).assignedApplicationSlug).toBeNull();
@@ -570,11 +735,17 @@ describe("applications", () => {
     const clara = state.directory.findUserByUsername("clara")!;
     expect((await core.coreApplicationsList({ forUser: clara.pk, slug: APP.slug })).results.map((app) => app.slug)).toEqual([APP.slug]);
     expect(await failure(core.coreApplicationsList({ forUser: 999_999 }))).toEqual({ status: 400, body: { for_user: "User not found" } });
-    expect(await raw("GET", "/api/v3/core/applications/?for_user=abc", { authorization: `Bearer ${TOKEN}` })).toEqual({ status: 400, body: ["Invalid input."] });
+    expect(await raw("GET", "/api/v3/core/applications/?for_user=abc", { authorization: `Bearer ${TOKEN}` })).toEqual({
+      status: 400,
+      body: ["Invalid input."],
+    });
     expectViolation(/GET \/api\/v3\/core\/applications\/ → 400/);
 
     await core.coreApplicationsDestroy({ slug: "family-photos" });
-    expect(await failure(core.coreApplicationsRetrieve({ slug: "family-photos" }))).toEqual({ status: 404, body: { detail: "No Application matches the given query." } });
+    expect(await failure(core.coreApplicationsRetrieve({ slug: "family-photos" }))).toEqual({
+      status: 404,
+      body: { detail: "No Application matches the given query." },
+    });
     const logged = await events.eventsEventsList({ contextModelName: "application", contextModelPk: created.pk.replace(/-/g, "") });
     expect(logged.results.map((event) => event.action)).toEqual(["model_deleted", "model_updated", "model_created"]);
     await providers.providersOauth2Destroy({ id: provider.pk });
@@ -586,7 +757,13 @@ describe("stages and flow bindings", () => {
     [10, "castello-enrollment-invitation", "ak-stage-invitation-form", "Invitation Stage", "authentik_stages_invitation.invitationstage"],
     [20, "castello-enrollment-prompt", "ak-stage-prompt-form", "Prompt Stage", "authentik_stages_prompt.promptstage"],
     [30, "castello-enrollment-user-write", "ak-stage-user-write-form", "User Write Stage", "authentik_stages_user_write.userwritestage"],
-    [40, "castello-enrollment-mfa", "ak-stage-authenticator-validate-form", "Authenticator Validation Stage", "authentik_stages_authenticator_validate.authenticatorvalidatestage"],
+    [
+      40,
+      "castello-enrollment-mfa",
+      "ak-stage-authenticator-validate-form",
+      "Authenticator Validation Stage",
+      "authentik_stages_authenticator_validate.authenticatorvalidatestage",
+    ],
     [50, "castello-enrollment-login", "ak-stage-user-login-form", "User Login Stage", "authentik_stages_user_login.userloginstage"],
     [60, "castello-enrollment-redirect", "ak-stage-redirect-form", "Redirect Stage", "authentik_stages_redirect.redirectstage"],
   ];
@@ -595,13 +772,26 @@ describe("stages and flow bindings", () => {
     const { stages } = apis();
     const page = await stages.stagesAllList({ search: "castello-enrollment" });
     expect(page.results.map((stage) => stage.name).sort()).toEqual(
-      [...ENROLLMENT_STAGES.map((entry) => entry[1] as string), "castello-enrollment-totp-setup", "castello-enrollment-webauthn-setup"].sort(),
+      [
+        ...ENROLLMENT_STAGES.map((entry) => entry[1] as string),
+        "castello-enrollment-totp-setup",
+        "castello-enrollment-webauthn-setup",
+      ].sort(),
     );
     const invitation = page.results.find((stage) => stage.name === "castello-enrollment-invitation")!;
-    expect(invitation).toMatchObject({ component: "ak-stage-invitation-form", verboseName: "Invitation Stage", verboseNamePlural: "Invitation Stages", metaModelName: "authentik_stages_invitation.invitationstage" });
+    expect(invitation).toMatchObject({
+      component: "ak-stage-invitation-form",
+      verboseName: "Invitation Stage",
+      verboseNamePlural: "Invitation Stages",
+      metaModelName: "authentik_stages_invitation.invitationstage",
+    });
     expect(invitation.flowSet.map((flow) => flow.slug)).toEqual([ENROLLMENT_FLOW_SLUG]);
     const totp = page.results.find((stage) => stage.name === "castello-enrollment-totp-setup")!;
-    expect(totp).toMatchObject({ component: "ak-stage-authenticator-totp-form", verboseName: "TOTP Authenticator Setup Stage", flowSet: [] });
+    expect(totp).toMatchObject({
+      component: "ak-stage-authenticator-totp-form",
+      verboseName: "TOTP Authenticator Setup Stage",
+      flowSet: [],
+    });
     const email = (await stages.stagesAllList({ name: "default-recovery-email" })).results;
     expect(email.map((stage) => [stage.pk, stage.component])).toEqual([[state.defaultEmailStage, "ak-stage-email-form"]]);
   });
@@ -610,14 +800,30 @@ describe("stages and flow bindings", () => {
     const { flows } = apis();
     const flow = await flows.flowsInstancesRetrieve({ slug: ENROLLMENT_FLOW_SLUG });
     const bindings = await flows.flowsBindingsList({ target: flow.pk, ordering: "order" });
-    expect(bindings.results.map((binding) => [binding.order, binding.stageObj.name, binding.stageObj.component, binding.stageObj.verboseName, binding.stageObj.metaModelName])).toEqual(ENROLLMENT_STAGES);
-    expect(bindings.results[0]).toMatchObject({ target: flow.pk, evaluateOnPlan: false, reEvaluatePolicies: true, policyEngineMode: "any", invalidResponseAction: "retry" });
+    expect(
+      bindings.results.map((binding) => [
+        binding.order,
+        binding.stageObj.name,
+        binding.stageObj.component,
+        binding.stageObj.verboseName,
+        binding.stageObj.metaModelName,
+      ]),
+    ).toEqual(ENROLLMENT_STAGES);
+    expect(bindings.results[0]).toMatchObject({
+      target: flow.pk,
+      evaluateOnPlan: false,
+      reEvaluatePolicies: true,
+      policyEngineMode: "any",
+      invalidResponseAction: "retry",
+    });
     expect(flow.stages).toEqual(bindings.results.map((binding) => binding.stage));
     const reversed = await flows.flowsBindingsList({ target: flow.pk, ordering: "-order", pageSize: 2 });
     expect(reversed.results.map((binding) => binding.order)).toEqual([60, 50]);
     expect(reversed.pagination.count).toBe(6);
     expect((await flows.flowsBindingsList({ search: "enrollment-mfa" })).results.map((binding) => binding.order)).toEqual([40]);
-    expect((await flows.flowsBindingsList({ target: (await flows.flowsInstancesRetrieve({ slug: "default-authentication-flow" })).pk })).results).toEqual([]);
+    expect(
+      (await flows.flowsBindingsList({ target: (await flows.flowsInstancesRetrieve({ slug: "default-authentication-flow" })).pk })).results,
+    ).toEqual([]);
     expect(await failure(flows.flowsBindingsList({ target: crypto.randomUUID(), order: Number.NaN }))).toEqual({
       status: 400,
       body: { target: ["Select a valid choice. That choice is not one of the available choices."], order: ["Enter a number."] },
@@ -631,7 +837,8 @@ describe("stages and flow bindings", () => {
     const flow = await flows.flowsInstancesRetrieve({ slug: ENROLLMENT_FLOW_SLUG });
     const removed = state.removeBinding(ENROLLMENT_FLOW_SLUG, "castello-enrollment-prompt");
     expect(() => state.removeBinding(ENROLLMENT_FLOW_SLUG, "castello-enrollment-prompt")).toThrow(/no stage/);
-    const names = async () => (await flows.flowsBindingsList({ target: flow.pk, ordering: "order" })).results.map((binding) => binding.stageObj.name);
+    const names = async () =>
+      (await flows.flowsBindingsList({ target: flow.pk, ordering: "order" })).results.map((binding) => binding.stageObj.name);
     expect(await names()).not.toContain("castello-enrollment-prompt");
     expect(await names()).toHaveLength(5);
     state.bindings.set(removed.pk, removed);
@@ -640,7 +847,12 @@ describe("stages and flow bindings", () => {
 });
 
 describe("Castello's set-up check against the fake", () => {
-  const expectations: SetupExpectations = { operatorGroup: "castello-operators", supportGroup: "castello-support", applicationSlug: APP.slug, callbackUrl: APP.redirectUris[0]! };
+  const expectations: SetupExpectations = {
+    operatorGroup: "castello-operators",
+    supportGroup: "castello-support",
+    applicationSlug: APP.slug,
+    callbackUrl: APP.redirectUris[0]!,
+  };
   const check = async () => {
     for (const name of [expectations.operatorGroup, expectations.supportGroup]) {
       if (!state.directory.findGroupByName(name)) state.directory.createGroup({ name });
@@ -679,7 +891,9 @@ describe("Castello's set-up check against the fake", () => {
       expect(items.Application).toMatchObject({ ok: false, detail: "missing" });
       expect(items.Enrollment!.ok).toBe(true);
     } finally {
-      await core.coreApplicationsCreate({ applicationRequest: { name: application.name, slug: application.slug, provider: application.provider } });
+      await core.coreApplicationsCreate({
+        applicationRequest: { name: application.name, slug: application.slug, provider: application.provider },
+      });
     }
     expect(Object.values(await check()).every((item) => item.ok)).toBe(true);
   });
@@ -694,7 +908,9 @@ describe("events", () => {
     const forUser = await events.eventsEventsList({ contextModelName: "user", contextModelPk: String(user.pk) });
     expect(forUser.results.map((event) => event.action)).toEqual(["model_deleted", "model_updated", "model_created"]);
     expect(forUser.results[0]!.user).toMatchObject({ username: "akadmin" });
-    expect(forUser.results[0]!.context).toMatchObject({ model: { app: "authentik_core", model_name: "user", pk: user.pk, name: "audited" } });
+    expect(forUser.results[0]!.context).toMatchObject({
+      model: { app: "authentik_core", model_name: "user", pk: user.pk, name: "audited" },
+    });
     const created = await events.eventsEventsList({ action: "model_created", username: "akadmin", pageSize: 1 });
     expect(created.pagination.count).toBeGreaterThan(1);
     const one = await events.eventsEventsRetrieve({ eventUuid: forUser.results[0]!.pk });
@@ -734,7 +950,11 @@ describe("faults", () => {
 async function signIn(login: string, password: string): Promise<"signed-in" | "refused"> {
   const cookies = new Map<string, string>();
   const send = async (url: string, init: RequestInit = {}) => {
-    const response = await fetch(url, { ...init, redirect: "manual", headers: { ...(init.headers as Record<string, string>), cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
+    const response = await fetch(url, {
+      ...init,
+      redirect: "manual",
+      headers: { ...(init.headers as Record<string, string>), cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+    });
     for (const header of response.headers.getSetCookie()) {
       const [pair] = header.split(";");
       const [name, ...value] = pair!.split("=");
@@ -743,7 +963,14 @@ async function signIn(login: string, password: string): Promise<"signed-in" | "r
     return response;
   };
   const authorize = new URL(`${authentik.issuer("castello")}authorize/`);
-  authorize.search = new URLSearchParams({ client_id: APP.clientId, redirect_uri: APP.redirectUris[0]!, response_type: "code", scope: "openid email profile", state: "s", nonce: "n" }).toString();
+  authorize.search = new URLSearchParams({
+    client_id: APP.clientId,
+    redirect_uri: APP.redirectUris[0]!,
+    response_type: "code",
+    scope: "openid email profile",
+    state: "s",
+    nonce: "n",
+  }).toString();
   let response = await send(authorize.toString());
   let posted = false;
   for (let hop = 0; hop < 10; hop++) {
@@ -751,7 +978,11 @@ async function signIn(login: string, password: string): Promise<"signed-in" | "r
     if (!location) {
       if (posted || response.status !== 200) return "refused";
       const formUrl = response.url;
-      response = await send(formUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ uid_field: login, password }).toString() });
+      response = await send(formUrl, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ uid_field: login, password }).toString(),
+      });
       posted = true;
       continue;
     }

@@ -193,15 +193,18 @@ export class BodyReader {
   }
 
   private checkIntPk(key: string, value: unknown, exists: (pk: number) => boolean): number | undefined {
-    if (typeof value === "boolean" || (typeof value !== "number" && typeof value !== "string")) return this.fail(key, MESSAGES.incorrectType(value));
+    if (typeof value === "boolean" || (typeof value !== "number" && typeof value !== "string"))
+      return this.fail(key, MESSAGES.incorrectType(value));
     const pk = Number(value);
-    if (!Number.isInteger(pk) || (typeof value === "string" && !/^\s*-?\d+\s*$/.test(value))) return this.fail(key, MESSAGES.incorrectType(value));
+    if (!Number.isInteger(pk) || (typeof value === "string" && !/^\s*-?\d+\s*$/.test(value)))
+      return this.fail(key, MESSAGES.incorrectType(value));
     if (!exists(pk)) return this.fail(key, MESSAGES.doesNotExist(value));
     return pk;
   }
 
   private checkUuidPk(key: string, value: unknown, exists: (pk: string) => boolean): string | undefined {
-    if (typeof value === "boolean" || (typeof value !== "string" && typeof value !== "number")) return this.fail(key, MESSAGES.incorrectType(value));
+    if (typeof value === "boolean" || (typeof value !== "string" && typeof value !== "number"))
+      return this.fail(key, MESSAGES.incorrectType(value));
     // Django's UUIDField raises its own ValidationError before the lookup.
     if (!isUuid(String(value))) return this.fail(key, MESSAGES.invalidUuidValue(value));
     const pk = canonicalUuid(String(value));

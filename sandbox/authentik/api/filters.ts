@@ -30,7 +30,8 @@ export function attributesFilter(query: URLSearchParams): ((attributes: Record<s
   } catch {
     throw validationError(["filter: failed to parse JSON"]);
   }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw validationError(["filter: value must be key:value mapping"]);
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+    throw validationError(["filter: value must be key:value mapping"]);
   const lookups = Object.entries(parsed as Record<string, unknown>).map(([key, value]) => ({ path: key.split("__"), value }));
   return (attributes) =>
     lookups.every(({ path, value }) => {

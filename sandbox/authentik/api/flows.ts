@@ -61,7 +61,12 @@ function list(request: ApiRequest, state: ApiState) {
     if (value !== undefined) flows = flows.filter((flow) => flow[key] === value);
   }
   flows = search(flows, request.query, [(f) => f.name, (f) => f.slug, (f) => f.designation, (f) => f.title]);
-  const ordered = order(flows, request.query, { slug: (f) => f.slug, name: (f) => f.name, title: (f) => f.title, designation: (f) => f.designation, pk: (f) => f.pk }, ["slug"]);
+  const ordered = order(
+    flows,
+    request.query,
+    { slug: (f) => f.slug, name: (f) => f.name, title: (f) => f.title, designation: (f) => f.designation, pk: (f) => f.pk },
+    ["slug"],
+  );
   return { status: 200, body: paginate(ordered, request.query, state, (flow) => serializeFlow(state, flow)) };
 }
 

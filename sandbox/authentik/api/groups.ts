@@ -55,12 +55,17 @@ function filterGroups(state: ApiState, query: URLSearchParams): DirectoryGroup[]
   const errors: Record<string, string[]> = {};
   const memberPks = query.getAll("members_by_pk").filter(Boolean);
   const badPk = memberPks.find((pk) => !/^\d+$/.test(pk) || !directory.getUser(Number(pk)));
-  if (badPk) errors.members_by_pk = [/^\d+$/.test(badPk) ? `Select a valid choice. ${badPk} is not one of the available choices.` : `“${badPk}” is not a valid value.`];
-  else if (memberPks.length > 0) groups = groups.filter((group) => memberPks.some((pk) => directory.getUser(Number(pk))!.groupIds.has(group.pk)));
+  if (badPk)
+    errors.members_by_pk = [
+      /^\d+$/.test(badPk) ? `Select a valid choice. ${badPk} is not one of the available choices.` : `“${badPk}” is not a valid value.`,
+    ];
+  else if (memberPks.length > 0)
+    groups = groups.filter((group) => memberPks.some((pk) => directory.getUser(Number(pk))!.groupIds.has(group.pk)));
   const usernames = query.getAll("members_by_username").filter(Boolean);
   const badName = usernames.find((username) => !directory.findUserByUsername(username));
   if (badName) errors.members_by_username = [`Select a valid choice. ${badName} is not one of the available choices.`];
-  else if (usernames.length > 0) groups = groups.filter((group) => usernames.some((username) => directory.findUserByUsername(username)!.groupIds.has(group.pk)));
+  else if (usernames.length > 0)
+    groups = groups.filter((group) => usernames.some((username) => directory.findUserByUsername(username)!.groupIds.has(group.pk)));
   if (Object.keys(errors).length > 0) throw validationError(errors);
   const matchesAttributes = attributesFilter(query);
   if (matchesAttributes) groups = groups.filter((group) => matchesAttributes(group.attributes));
@@ -69,7 +74,12 @@ function filterGroups(state: ApiState, query: URLSearchParams): DirectoryGroup[]
 
 function list(request: ApiRequest, state: ApiState) {
   const groups = search(filterGroups(state, request.query), request.query, [(g) => g.name, (g) => (g.isSuperuser ? "True" : "False")]);
-  const ordered = order(groups, request.query, { name: (g) => g.name, num_pk: (g) => g.numPk, is_superuser: (g) => g.isSuperuser, pk: (g) => g.pk }, ["name"]);
+  const ordered = order(
+    groups,
+    request.query,
+    { name: (g) => g.name, num_pk: (g) => g.numPk, is_superuser: (g) => g.isSuperuser, pk: (g) => g.pk },
+    ["name"],
+  );
   return { status: 200, body: paginate(ordered, request.query, state, (group) => serializeGroup(state, group, request.query)) };
 }
 
@@ -81,7 +91,12 @@ interface GroupInput {
   attributes?: Record<string, unknown>;
 }
 
-async function readGroup(request: ApiRequest, state: ApiState, instance: DirectoryGroup | undefined, partial: boolean): Promise<GroupInput> {
+async function readGroup(
+  request: ApiRequest,
+  state: ApiState,
+  instance: DirectoryGroup | undefined,
+  partial: boolean,
+): Promise<GroupInput> {
   const { directory } = state;
   const body = BodyReader.from(await request.body(), partial);
   const input: GroupInput = {};
@@ -158,7 +173,14 @@ async function membership(request: ApiRequest, state: ApiState, add: boolean) {
 export const groupRoutes: Route[] = [
   { method: "GET", path: "/core/groups/", handler: list },
   { method: "POST", path: "/core/groups/", handler: create },
-  { method: "GET", path: "/core/groups/{group_uuid}/", handler: (request, state) => ({ status: 200, body: serializeGroup(state, findGroup(state, request.params.group_uuid!), request.query) }) },
+  {
+    method: "GET",
+    path: "/core/groups/{group_uuid}/",
+    handler: (request, state) => ({
+      status: 200,
+      body: serializeGroup(state, findGroup(state, request.params.group_uuid!), request.query),
+    }),
+  },
   { method: "PUT", path: "/core/groups/{group_uuid}/", handler: (request, state) => update(request, state, false) },
   { method: "PATCH", path: "/core/groups/{group_uuid}/", handler: (request, state) => update(request, state, true) },
   { method: "DELETE", path: "/core/groups/{group_uuid}/", handler: destroy },

@@ -47,7 +47,12 @@ function list(request: ApiRequest, state: ApiState) {
   const slug = textParam(query, "flow__slug");
   if (slug !== undefined) invitations = invitations.filter((invitation) => flowSlug(invitation) === slug);
   invitations = search(invitations, query, [(i) => i.name, creatorName, (i) => formatDate(i.expires), flowSlug]);
-  const ordered = order(invitations, query, { pk: (i) => i.pk, name: (i) => i.name, expires: (i) => i.expires, single_use: (i) => i.singleUse, flow: (i) => i.flowPk }, ["-expires"]);
+  const ordered = order(
+    invitations,
+    query,
+    { pk: (i) => i.pk, name: (i) => i.name, expires: (i) => i.expires, single_use: (i) => i.singleUse, flow: (i) => i.flowPk },
+    ["-expires"],
+  );
   return { status: 200, body: paginate(ordered, query, state, (invitation) => serializeInvitation(state, invitation)) };
 }
 
@@ -83,6 +88,10 @@ function destroy(request: ApiRequest, state: ApiState) {
 export const invitationRoutes: Route[] = [
   { method: "GET", path: "/stages/invitation/invitations/", handler: list },
   { method: "POST", path: "/stages/invitation/invitations/", handler: create },
-  { method: "GET", path: "/stages/invitation/invitations/{invite_uuid}/", handler: (request, state) => ({ status: 200, body: serializeInvitation(state, findInvitation(state, request.params.invite_uuid!)) }) },
+  {
+    method: "GET",
+    path: "/stages/invitation/invitations/{invite_uuid}/",
+    handler: (request, state) => ({ status: 200, body: serializeInvitation(state, findInvitation(state, request.params.invite_uuid!)) }),
+  },
   { method: "DELETE", path: "/stages/invitation/invitations/{invite_uuid}/", handler: destroy },
 ];

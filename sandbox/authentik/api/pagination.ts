@@ -79,5 +79,13 @@ export function search<T>(items: T[], query: URLSearchParams, fields: ((item: T)
     .map((term) => term.trim().toLowerCase())
     .filter(Boolean);
   if (terms.length === 0) return items;
-  return items.filter((item) => terms.every((term) => fields.some((field) => String(field(item) ?? "").toLowerCase().includes(term))));
+  return items.filter((item) =>
+    terms.every((term) =>
+      fields.some((field) =>
+        String(field(item) ?? "")
+          .toLowerCase()
+          .includes(term),
+      ),
+    ),
+  );
 }

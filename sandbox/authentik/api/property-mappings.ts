@@ -48,7 +48,12 @@ function list(request: ApiRequest, state: ApiState) {
   const unmanaged = booleanParam(query, "managed__isnull");
   if (unmanaged !== undefined) mappings = mappings.filter((mapping) => (mapping.managed === null) === unmanaged);
   mappings = search(mappings, query, [(m) => m.name, (m) => m.scopeName]);
-  const ordered = order(mappings, query, { name: (m) => m.name, scope_name: (m) => m.scopeName, managed: (m) => m.managed, pk: (m) => m.pk }, ["scope_name", "name"]);
+  const ordered = order(
+    mappings,
+    query,
+    { name: (m) => m.name, scope_name: (m) => m.scopeName, managed: (m) => m.managed, pk: (m) => m.pk },
+    ["scope_name", "name"],
+  );
   return { status: 200, body: paginate(ordered, query, state, serializeMapping) };
 }
 
@@ -109,7 +114,11 @@ function destroy(request: ApiRequest, state: ApiState) {
 export const propertyMappingRoutes: Route[] = [
   { method: "GET", path: "/propertymappings/provider/scope/", handler: list },
   { method: "POST", path: "/propertymappings/provider/scope/", handler: create },
-  { method: "GET", path: "/propertymappings/provider/scope/{pm_uuid}/", handler: (request, state) => ({ status: 200, body: serializeMapping(findMapping(state, request.params.pm_uuid!)) }) },
+  {
+    method: "GET",
+    path: "/propertymappings/provider/scope/{pm_uuid}/",
+    handler: (request, state) => ({ status: 200, body: serializeMapping(findMapping(state, request.params.pm_uuid!)) }),
+  },
   { method: "PUT", path: "/propertymappings/provider/scope/{pm_uuid}/", handler: (request, state) => update(request, state, false) },
   { method: "PATCH", path: "/propertymappings/provider/scope/{pm_uuid}/", handler: (request, state) => update(request, state, true) },
   { method: "DELETE", path: "/propertymappings/provider/scope/{pm_uuid}/", handler: destroy },

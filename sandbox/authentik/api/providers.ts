@@ -113,7 +113,12 @@ function list(request: ApiRequest, state: ApiState) {
   const mappings = query.getAll("property_mappings").filter(Boolean);
   if (mappings.length > 0) providers = providers.filter((provider) => mappings.some((pk) => provider.propertyMappings.includes(pk)));
   providers = search(providers, query, [(p) => p.name]);
-  const ordered = order(providers, query, { pk: (p) => p.pk, name: (p) => p.name, client_id: (p) => p.clientId, client_type: (p) => p.clientType, sub_mode: (p) => p.subMode }, ["name"]);
+  const ordered = order(
+    providers,
+    query,
+    { pk: (p) => p.pk, name: (p) => p.name, client_id: (p) => p.clientId, client_type: (p) => p.clientType, sub_mode: (p) => p.subMode },
+    ["name"],
+  );
   return { status: 200, body: paginate(ordered, query, state, (provider) => serializeProvider(state, provider)) };
 }
 
@@ -153,7 +158,8 @@ async function readProvider(request: ApiRequest, state: ApiState, instance: OAut
   const flowExists = (pk: string) => state.flows.has(pk);
   const others = [...state.providers.values()].filter((provider) => provider !== instance);
   let name = body.string("name", { required: true }) ?? undefined;
-  if (name !== undefined && others.some((provider) => provider.name === name)) name = body.fail("name", MESSAGES.uniqueModel("Provider", "name"));
+  if (name !== undefined && others.some((provider) => provider.name === name))
+    name = body.fail("name", MESSAGES.uniqueModel("Provider", "name"));
   const input = {
     name,
     authenticationFlow: body.relatedUuid("authentication_flow", flowExists, { allowNull: true }),
@@ -273,7 +279,11 @@ function setupUrls(request: ApiRequest, state: ApiState) {
 export const providerRoutes: Route[] = [
   { method: "GET", path: "/providers/oauth2/", handler: list },
   { method: "POST", path: "/providers/oauth2/", handler: create },
-  { method: "GET", path: "/providers/oauth2/{id}/", handler: (request, state) => ({ status: 200, body: serializeProvider(state, findProvider(state, request.params.id!)) }) },
+  {
+    method: "GET",
+    path: "/providers/oauth2/{id}/",
+    handler: (request, state) => ({ status: 200, body: serializeProvider(state, findProvider(state, request.params.id!)) }),
+  },
   { method: "PUT", path: "/providers/oauth2/{id}/", handler: (request, state) => update(request, state, false) },
   { method: "PATCH", path: "/providers/oauth2/{id}/", handler: (request, state) => update(request, state, true) },
   { method: "DELETE", path: "/providers/oauth2/{id}/", handler: destroy },

@@ -1,6 +1,7 @@
 /** The fake's own rows for what the Directory (users, groups) does not hold; Authentik's field names. */
 
-export type FlowDesignation = "authentication" | "authorization" | "invalidation" | "enrollment" | "unenrollment" | "recovery" | "stage_configuration";
+export type FlowDesignation =
+  "authentication" | "authorization" | "invalidation" | "enrollment" | "unenrollment" | "recovery" | "stage_configuration";
 
 export interface FlowRecord {
   pk: string;
@@ -9,7 +10,14 @@ export interface FlowRecord {
   slug: string;
   title: string;
   designation: FlowDesignation;
-  authentication: "none" | "require_authenticated" | "require_unauthenticated" | "require_superuser" | "require_redirect" | "require_outpost" | "require_token";
+  authentication:
+    | "none"
+    | "require_authenticated"
+    | "require_unauthenticated"
+    | "require_superuser"
+    | "require_redirect"
+    | "require_outpost"
+    | "require_token";
 }
 
 export interface InvitationRecord {
@@ -99,7 +107,16 @@ export interface ApplicationRecord {
 }
 
 /** The Stage subclasses the fake knows (`Stage.objects.select_subclasses()`). */
-export type StageKind = "invitation" | "prompt" | "user_write" | "authenticator_validate" | "authenticator_totp" | "authenticator_webauthn" | "user_login" | "redirect" | "email";
+export type StageKind =
+  | "invitation"
+  | "prompt"
+  | "user_write"
+  | "authenticator_validate"
+  | "authenticator_totp"
+  | "authenticator_webauthn"
+  | "user_login"
+  | "redirect"
+  | "email";
 
 export interface StageRecord {
   pk: string;

@@ -102,7 +102,16 @@ export function createDispatcher(routes: Route[], state: ApiState, token: string
         requestId: randomUUID().replace(/-/g, ""),
       };
       let parsed: Promise<unknown> | undefined;
-      const request: ApiRequest = { method, url, params, query: url.searchParams, origin, user, info, body: () => (parsed ??= readJson(req)) };
+      const request: ApiRequest = {
+        method,
+        url,
+        params,
+        query: url.searchParams,
+        origin,
+        user,
+        info,
+        body: () => (parsed ??= readJson(req)),
+      };
       const response = await chosen.route.handler(request, state);
       send(res, response.status, response.body);
     } catch (error) {

@@ -39,13 +39,24 @@ function tighten(node: unknown): unknown {
   if (node === null || typeof node !== "object") return node;
   const out: SchemaNode = {};
   for (const [key, value] of Object.entries(node)) out[key] = tighten(value);
-  if (out.properties && typeof out.properties === "object" && out.additionalProperties === undefined && !out.allOf && !out.oneOf && !out.anyOf) {
+  if (
+    out.properties &&
+    typeof out.properties === "object" &&
+    out.additionalProperties === undefined &&
+    !out.allOf &&
+    !out.oneOf &&
+    !out.anyOf
+  ) {
     out.additionalProperties = false;
   }
   if (out.nullable === true && out.type === undefined) {
     const { readOnly, description, ...rest } = out;
     delete rest.nullable;
-    return { anyOf: [rest, { type: "null" }], ...(readOnly === undefined ? {} : { readOnly }), ...(description === undefined ? {} : { description }) };
+    return {
+      anyOf: [rest, { type: "null" }],
+      ...(readOnly === undefined ? {} : { readOnly }),
+      ...(description === undefined ? {} : { description }),
+    };
   }
   return out;
 }
@@ -91,7 +102,8 @@ async function build(): Promise<AuthentikSchema> {
 
   const check = (method: string, requestPath: string, status: number, body: unknown): SchemaCheck => {
     const operation = api.router.matchOperation({ method: method.toLowerCase(), path: relative(requestPath), headers: {} });
-    if (!operation?.operationId) return { valid: false, operationId: "", errors: [`schema.yml has no operation for ${method} ${relative(requestPath)}`] };
+    if (!operation?.operationId)
+      return { valid: false, operationId: "", errors: [`schema.yml has no operation for ${method} ${relative(requestPath)}`] };
     const { operationId } = operation;
     const responses = (operation.responses ?? {}) as Record<string, SchemaNode>;
     const documented = responses[String(status)];
@@ -108,7 +120,9 @@ async function build(): Promise<AuthentikSchema> {
     }
     if (!content) return { valid: empty, operationId, errors: empty ? [] : [`${status} is documented without a body`] };
     const result = api.validateResponse(body, operationId, status);
-    const errors = (result.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message ?? ""}${error.params ? ` ${JSON.stringify(error.params)}` : ""}`);
+    const errors = (result.errors ?? []).map(
+      (error) => `${error.instancePath || "/"} ${error.message ?? ""}${error.params ? ` ${JSON.stringify(error.params)}` : ""}`,
+    );
     return { valid: errors.length === 0, operationId, errors };
   };
 
@@ -118,7 +132,9 @@ async function build(): Promise<AuthentikSchema> {
     assertMatches(method, requestPath, status, body) {
       const result = check(method, requestPath, status, body);
       if (!result.valid) {
-        throw new Error(`${method} ${requestPath} → ${status} does not match schema.yml (${result.operationId}):\n  ${result.errors.join("\n  ")}\nbody: ${JSON.stringify(body)?.slice(0, 2000)}`);
+        throw new Error(
+          `${method} ${requestPath} → ${status} does not match schema.yml (${result.operationId}):\n  ${result.errors.join("\n  ")}\nbody: ${JSON.stringify(body)?.slice(0, 2000)}`,
+        );
       }
     },
   };

@@ -5,7 +5,13 @@ import type { FlowRecord, FlowStageBindingRecord, ScopeMappingRecord, StageKind,
 export const ENROLLMENT_FLOW_SLUG = "castello-enrollment";
 export const RECOVERY_FLOW_SLUG = "default-recovery-flow";
 
-function flow(slug: string, name: string, title: string, designation: FlowRecord["designation"], authentication: FlowRecord["authentication"] = "none"): FlowRecord {
+function flow(
+  slug: string,
+  name: string,
+  title: string,
+  designation: FlowRecord["designation"],
+  authentication: FlowRecord["authentication"] = "none",
+): FlowRecord {
   return { pk: randomUUID(), pbmUuid: randomUUID(), slug, name, title, designation, authentication };
 }
 
@@ -14,8 +20,20 @@ export function seedFlows(): FlowRecord[] {
   return [
     flow("default-authentication-flow", "Welcome to authentik!", "Welcome to authentik!", "authentication"),
     flow("default-invalidation-flow", "Logout", "Default Invalidation Flow", "invalidation"),
-    flow("default-provider-authorization-explicit-consent", "Authorize Application", "Redirecting to %(app)s", "authorization", "require_authenticated"),
-    flow("default-provider-authorization-implicit-consent", "Authorize Application", "Redirecting to %(app)s", "authorization", "require_authenticated"),
+    flow(
+      "default-provider-authorization-explicit-consent",
+      "Authorize Application",
+      "Redirecting to %(app)s",
+      "authorization",
+      "require_authenticated",
+    ),
+    flow(
+      "default-provider-authorization-implicit-consent",
+      "Authorize Application",
+      "Redirecting to %(app)s",
+      "authorization",
+      "require_authenticated",
+    ),
     flow("default-provider-invalidation-flow", "Logged out of application", "You've logged out of %(app)s.", "invalidation"),
     flow("default-user-settings-flow", "User settings", "Update your info", "stage_configuration", "require_authenticated"),
     flow(RECOVERY_FLOW_SLUG, "Default recovery flow", "Reset your password", "recovery", "require_unauthenticated"),
@@ -44,7 +62,11 @@ export function seedScopeMappings(): ScopeMappingRecord[] {
       "General Profile Information",
       'return {\n    "name": request.user.name,\n    "given_name": request.user.name,\n    "preferred_username": request.user.username,\n    "nickname": request.user.username,\n    "groups": [group.name for group in request.user.groups.all()],\n}',
     ),
-    scope("offline_access", "Access to request new tokens without interaction", "# This scope is handled by authentik natively.\nreturn {}"),
+    scope(
+      "offline_access",
+      "Access to request new tokens without interaction",
+      "# This scope is handled by authentik natively.\nreturn {}",
+    ),
   ];
 }
 
@@ -81,7 +103,10 @@ export function seedEnrollmentStages(enrollmentFlowPk: string): { stages: StageR
     stage("castello-enrollment-login", "user_login"),
     stage("castello-enrollment-redirect", "redirect"),
   ];
-  const configuration = [stage("castello-enrollment-totp-setup", "authenticator_totp"), stage("castello-enrollment-webauthn-setup", "authenticator_webauthn")];
+  const configuration = [
+    stage("castello-enrollment-totp-setup", "authenticator_totp"),
+    stage("castello-enrollment-webauthn-setup", "authenticator_webauthn"),
+  ];
   return {
     stages: [bound[0]!, bound[1]!, bound[2]!, ...configuration, ...bound.slice(3)],
     bindings: bound.map((entry, index) => binding(enrollmentFlowPk, entry.pk, (index + 1) * 10)),

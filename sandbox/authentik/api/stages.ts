@@ -21,9 +21,27 @@ interface StageModel {
 
 /** What each Stage subclass reports: its `component` property and its Meta verbose names. */
 const STAGE_MODELS: Record<StageKind, StageModel> = {
-  invitation: { app: "authentik_stages_invitation", model: "invitationstage", component: "ak-stage-invitation-form", verboseName: "Invitation Stage", verboseNamePlural: "Invitation Stages" },
-  prompt: { app: "authentik_stages_prompt", model: "promptstage", component: "ak-stage-prompt-form", verboseName: "Prompt Stage", verboseNamePlural: "Prompt Stages" },
-  user_write: { app: "authentik_stages_user_write", model: "userwritestage", component: "ak-stage-user-write-form", verboseName: "User Write Stage", verboseNamePlural: "User Write Stages" },
+  invitation: {
+    app: "authentik_stages_invitation",
+    model: "invitationstage",
+    component: "ak-stage-invitation-form",
+    verboseName: "Invitation Stage",
+    verboseNamePlural: "Invitation Stages",
+  },
+  prompt: {
+    app: "authentik_stages_prompt",
+    model: "promptstage",
+    component: "ak-stage-prompt-form",
+    verboseName: "Prompt Stage",
+    verboseNamePlural: "Prompt Stages",
+  },
+  user_write: {
+    app: "authentik_stages_user_write",
+    model: "userwritestage",
+    component: "ak-stage-user-write-form",
+    verboseName: "User Write Stage",
+    verboseNamePlural: "User Write Stages",
+  },
   authenticator_validate: {
     app: "authentik_stages_authenticator_validate",
     model: "authenticatorvalidatestage",
@@ -45,9 +63,27 @@ const STAGE_MODELS: Record<StageKind, StageModel> = {
     verboseName: "WebAuthn Authenticator Setup Stage",
     verboseNamePlural: "WebAuthn Authenticator Setup Stages",
   },
-  user_login: { app: "authentik_stages_user_login", model: "userloginstage", component: "ak-stage-user-login-form", verboseName: "User Login Stage", verboseNamePlural: "User Login Stages" },
-  redirect: { app: "authentik_stages_redirect", model: "redirectstage", component: "ak-stage-redirect-form", verboseName: "Redirect Stage", verboseNamePlural: "Redirect Stages" },
-  email: { app: "authentik_stages_email", model: "emailstage", component: "ak-stage-email-form", verboseName: "Email Stage", verboseNamePlural: "Email Stages" },
+  user_login: {
+    app: "authentik_stages_user_login",
+    model: "userloginstage",
+    component: "ak-stage-user-login-form",
+    verboseName: "User Login Stage",
+    verboseNamePlural: "User Login Stages",
+  },
+  redirect: {
+    app: "authentik_stages_redirect",
+    model: "redirectstage",
+    component: "ak-stage-redirect-form",
+    verboseName: "Redirect Stage",
+    verboseNamePlural: "Redirect Stages",
+  },
+  email: {
+    app: "authentik_stages_email",
+    model: "emailstage",
+    component: "ak-stage-email-form",
+    verboseName: "Email Stage",
+    verboseNamePlural: "Email Stages",
+  },
 };
 
 /** authentik.flows.api.stages.StageSerializer; `flow_set` has one flow per binding (the M2M through FlowStageBinding). */
@@ -100,6 +136,10 @@ function destroy(request: ApiRequest, state: ApiState) {
 
 export const stageRoutes: Route[] = [
   { method: "GET", path: "/stages/all/", handler: list },
-  { method: "GET", path: "/stages/all/{stage_uuid}/", handler: (request, state) => ({ status: 200, body: serializeStage(state, findStage(state, request.params.stage_uuid!)) }) },
+  {
+    method: "GET",
+    path: "/stages/all/{stage_uuid}/",
+    handler: (request, state) => ({ status: 200, body: serializeStage(state, findStage(state, request.params.stage_uuid!)) }),
+  },
   { method: "DELETE", path: "/stages/all/{stage_uuid}/", handler: destroy },
 ];

@@ -84,7 +84,8 @@ export class ApiState {
     this.tokenUser =
       this.directory.findUserByUsername(username) ??
       this.directory.createUser({ username, name: "authentik Default Admin", email: "root@localhost", path: "users" });
-    const admins = this.directory.findGroupByName("authentik Admins") ?? this.directory.createGroup({ name: "authentik Admins", isSuperuser: true });
+    const admins =
+      this.directory.findGroupByName("authentik Admins") ?? this.directory.createGroup({ name: "authentik Admins", isSuperuser: true });
     this.tokenUser.groupIds.add(admins.pk);
     for (const flow of seedFlows()) this.flows.set(flow.pk, flow);
     for (const mapping of seedScopeMappings()) this.scopeMappings.set(mapping.pk, mapping);
@@ -115,9 +116,16 @@ export class ApiState {
     const invitation = this.invitations.get(pk);
     if (!invitation) return { ok: false, reason: "not_found" };
     if (invitation.expires && invitation.expires.getTime() < Date.now()) return { ok: false, reason: "expired" };
-    if (options.flowSlug && invitation.flowPk && this.flows.get(invitation.flowPk)?.slug !== options.flowSlug) return { ok: false, reason: "wrong_flow" };
+    if (options.flowSlug && invitation.flowPk && this.flows.get(invitation.flowPk)?.slug !== options.flowSlug)
+      return { ok: false, reason: "wrong_flow" };
     const actor = options.user ? eventUser(options.user) : ANONYMOUS_USER;
-    this.events.record({ action: "invitation_used", app: "authentik.stages.invitation.signals", user: actor, context: { invitation_uuid: uuidHex(pk) }, request: options.request });
+    this.events.record({
+      action: "invitation_used",
+      app: "authentik.stages.invitation.signals",
+      user: actor,
+      context: { invitation_uuid: uuidHex(pk) },
+      request: options.request,
+    });
     if (invitation.singleUse) {
       this.invitations.delete(pk);
       this.events.model("model_deleted", this.invitationRef(invitation), actor, options.request);
@@ -127,16 +135,32 @@ export class ApiState {
 
   invitationRef(invitation: InvitationRecord): { app: string; model_name: string; pk: string; name: string } {
     const creator = this.directory.getUser(invitation.createdByPk)?.username ?? "";
-    return { app: "authentik_stages_invitation", model_name: "invitation", pk: uuidHex(invitation.pk), name: `Invitation ${invitation.pk} created by ${creator}` };
+    return {
+      app: "authentik_stages_invitation",
+      model_name: "invitation",
+      pk: uuidHex(invitation.pk),
+      name: `Invitation ${invitation.pk} created by ${creator}`,
+    };
   }
 
   /** Registers an authenticator for a user, as a finished TOTP/WebAuthn setup stage would. */
-  addDevice(userPk: number, kind: DeviceKind, options: { name?: string; confirmed?: boolean; deviceType?: string | null; actor?: EventUser; request?: RequestInfo } = {}): DeviceRecord {
+  addDevice(
+    userPk: number,
+    kind: DeviceKind,
+    options: { name?: string; confirmed?: boolean; deviceType?: string | null; actor?: EventUser; request?: RequestInfo } = {},
+  ): DeviceRecord {
     if (!this.directory.getUser(userPk)) throw new Error(`no user ${userPk}`);
     const pk = this.nextDevicePk.get(kind) ?? 1;
     this.nextDevicePk.set(kind, pk + 1);
     const now = new Date();
-    const defaults: Record<DeviceKind, string> = { totp: "TOTP Device", webauthn: "WebAuthn Device", static: "Static Token", duo: "Duo Device", sms: "SMS Device", email: "Email Device" };
+    const defaults: Record<DeviceKind, string> = {
+      totp: "TOTP Device",
+      webauthn: "WebAuthn Device",
+      static: "Static Token",
+      duo: "Duo Device",
+      sms: "SMS Device",
+      email: "Email Device",
+    };
     const device: DeviceRecord = {
       kind,
       pk,
@@ -233,7 +257,9 @@ export class ApiState {
 
   private addProviderForApplication(app: OidcApplication): void {
     const flow = (slug: string) => this.flowBySlug(slug)!.pk;
-    const scopes = [...this.scopeMappings.values()].filter((mapping) => ["openid", "email", "profile"].includes(mapping.scopeName)).map((mapping) => mapping.pk);
+    const scopes = [...this.scopeMappings.values()]
+      .filter((mapping) => ["openid", "email", "profile"].includes(mapping.scopeName))
+      .map((mapping) => mapping.pk);
     const pk = this.newProviderPk();
     this.providers.set(pk, {
       pk,
@@ -255,7 +281,11 @@ export class ApiState {
       encryptionKey: null,
       redirectUris: [
         ...app.redirectUris.map((url) => ({ matching_mode: "strict" as const, url, redirect_uri_type: "authorization" as const })),
-        ...(app.postLogoutRedirectUris ?? []).map((url) => ({ matching_mode: "strict" as const, url, redirect_uri_type: "logout" as const })),
+        ...(app.postLogoutRedirectUris ?? []).map((url) => ({
+          matching_mode: "strict" as const,
+          url,
+          redirect_uri_type: "logout" as const,
+        })),
       ],
       logoutUri: "",
       logoutMethod: "backchannel",

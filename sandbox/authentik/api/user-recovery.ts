@@ -5,7 +5,15 @@ import type { ApiRequest, Route } from "./router";
 import type { ApiState } from "./state";
 import { findUser } from "./users";
 
-const TIMEDELTA_UNITS: Record<string, number> = { weeks: 604_800_000, days: 86_400_000, hours: 3_600_000, minutes: 60_000, seconds: 1000, milliseconds: 1, microseconds: 0.001 };
+const TIMEDELTA_UNITS: Record<string, number> = {
+  weeks: 604_800_000,
+  days: 86_400_000,
+  hours: 3_600_000,
+  minutes: 60_000,
+  seconds: 1000,
+  milliseconds: 1,
+  microseconds: 0.001,
+};
 /** authentik.core.models.default_token_duration */
 const DEFAULT_TOKEN_MS = 30 * 60_000;
 

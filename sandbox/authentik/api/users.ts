@@ -122,13 +122,16 @@ async function readUser(request: ApiRequest, state: ApiState, instance: Director
   input.email = body.email("email", { maxLength: 254 });
   input.attributes = body.dict("attributes");
   input.path = body.string("path") ?? undefined;
-  if (input.path !== undefined && (input.path.startsWith("/") || input.path.endsWith("/"))) input.path = body.fail("path", "No leading or trailing slashes allowed.");
-  else if (input.path !== undefined && input.path.split("/").includes("")) input.path = body.fail("path", "No empty segments in user path allowed.");
+  if (input.path !== undefined && (input.path.startsWith("/") || input.path.endsWith("/")))
+    input.path = body.fail("path", "No leading or trailing slashes allowed.");
+  else if (input.path !== undefined && input.path.split("/").includes(""))
+    input.path = body.fail("path", "No empty segments in user path allowed.");
   input.type = body.choice("type", USER_TYPES);
   if (instance?.type === "internal_service_account" && input.type && input.type !== "internal_service_account") {
     input.type = body.fail("type", "Can't change internal service account to other user type.");
   }
-  if (!instance && input.type === "internal_service_account") input.type = body.fail("type", "Setting a user to internal service account is not allowed.");
+  if (!instance && input.type === "internal_service_account")
+    input.type = body.fail("type", "Setting a user to internal service account is not allowed.");
   body.throwIfInvalid();
   if (instance?.type === "internal_service_account") throw nonFieldError("Can't modify internal service account users");
   return input;
@@ -188,7 +191,14 @@ async function setPassword(request: ApiRequest, state: ApiState) {
 export const userRoutes: Route[] = [
   { method: "GET", path: "/core/users/", handler: list },
   { method: "POST", path: "/core/users/", handler: create },
-  { method: "GET", path: "/core/users/{id}/", handler: (request, state) => ({ status: 200, body: serializeUser(state.directory, findUser(state, request.params.id!), request.query) }) },
+  {
+    method: "GET",
+    path: "/core/users/{id}/",
+    handler: (request, state) => ({
+      status: 200,
+      body: serializeUser(state.directory, findUser(state, request.params.id!), request.query),
+    }),
+  },
   { method: "PUT", path: "/core/users/{id}/", handler: (request, state) => update(request, state, false) },
   { method: "PATCH", path: "/core/users/{id}/", handler: (request, state) => update(request, state, true) },
   { method: "DELETE", path: "/core/users/{id}/", handler: destroy },

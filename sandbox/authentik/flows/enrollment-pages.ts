@@ -8,7 +8,10 @@ export function deniedPage(message: string): string {
 
 function fieldError(key: string, error: string | undefined): { attrs: string; html: string } {
   if (!error) return { attrs: "", html: "" };
-  return { attrs: ` aria-invalid="true" aria-describedby="${key}-error"`, html: `<p class="error" id="${key}-error">${escapeHtml(error)}</p>` };
+  return {
+    attrs: ` aria-invalid="true" aria-describedby="${key}-error"`,
+    html: `<p class="error" id="${key}-error">${escapeHtml(error)}</p>`,
+  };
 }
 
 export function promptPage(options: {

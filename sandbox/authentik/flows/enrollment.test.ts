@@ -9,7 +9,13 @@ import { enrollmentFlowRoutes, totpCode } from "./index";
 const TOKEN = "enrollment-test-token";
 const CASTELLO_URL = "http://portal.test";
 const PASSWORD = "correct horse battery";
-const APP = { slug: "castello", name: "Castello", clientId: "castello-portal", clientSecret: "secret", redirectUris: [`${CASTELLO_URL}/api/auth/callback/authentik`] };
+const APP = {
+  slug: "castello",
+  name: "Castello",
+  clientId: "castello-portal",
+  clientSecret: "secret",
+  redirectUris: [`${CASTELLO_URL}/api/auth/callback/authentik`],
+};
 const INVALID = "Invalid invite/invite not found";
 
 let authentik: FakeAuthentik;
@@ -38,10 +44,22 @@ function totpSecret(html: string): string {
   return secret;
 }
 
-async function createInvitation(input: { name: string; fixedData: Record<string, unknown>; singleUse?: boolean; expires?: Date; flowSlug?: string }) {
+async function createInvitation(input: {
+  name: string;
+  fixedData: Record<string, unknown>;
+  singleUse?: boolean;
+  expires?: Date;
+  flowSlug?: string;
+}) {
   const flow = await api.flows.flowsInstancesRetrieve({ slug: input.flowSlug ?? ENROLLMENT_FLOW_SLUG });
   const invitation = await api.stages.stagesInvitationInvitationsCreate({
-    invitationRequest: { name: input.name, fixedData: input.fixedData, singleUse: input.singleUse ?? true, flow: flow.pk, expires: input.expires },
+    invitationRequest: {
+      name: input.name,
+      fixedData: input.fixedData,
+      singleUse: input.singleUse ?? true,
+      flow: flow.pk,
+      expires: input.expires,
+    },
   });
   return { invitation, link: `/if/flow/${ENROLLMENT_FLOW_SLUG}/?itoken=${invitation.pk}` };
 }
@@ -167,7 +185,9 @@ describe("castello-enrollment flow", () => {
     const written = await browser.request(link, { name: "Grace Hopper", username: "grace", password: PASSWORD, password_repeat: PASSWORD });
     expect(written.status).toBe(302);
     const secret = totpSecret((await browser.request(link)).html);
-    expect((await browser.request(link, { code: totpCode(secret, new Date(Date.now() - 30_000)) })).location).toBe(`${CASTELLO_URL}/onboarding/complete`);
+    expect((await browser.request(link, { code: totpCode(secret, new Date(Date.now() - 30_000)) })).location).toBe(
+      `${CASTELLO_URL}/onboarding/complete`,
+    );
     const user = state.directory.findUserByUsername("grace")!;
     expect(user.attributes).toEqual({ castello_invite: "inv-2", castello_family: "family-1", castello_tenant: "tenant-1" });
     expect(user.email).toBe("inv-2@castello.test");
@@ -178,14 +198,22 @@ describe("castello-enrollment flow", () => {
     expect((await new Browser().request(path)).html).toContain(INVALID);
     expect((await new Browser().request(`${path}?itoken=${crypto.randomUUID()}`)).html).toContain(INVALID);
 
-    const expired = await createInvitation({ name: "castello-expired", fixedData: fixedData("inv-3"), expires: new Date(Date.now() - 60_000) });
+    const expired = await createInvitation({
+      name: "castello-expired",
+      fixedData: fixedData("inv-3"),
+      expires: new Date(Date.now() - 60_000),
+    });
     const browser = new Browser();
     const page = await browser.request(expired.link);
     expect(page.status).toBe(200);
     expect(page.html).toContain(INVALID);
     expect(browser.has("authentik_enrollment_plan")).toBe(false);
 
-    const other = await createInvitation({ name: "castello-other-flow", fixedData: fixedData("inv-4"), flowSlug: "default-authentication-flow" });
+    const other = await createInvitation({
+      name: "castello-other-flow",
+      fixedData: fixedData("inv-4"),
+      flowSlug: "default-authentication-flow",
+    });
     expect((await new Browser().request(other.link)).html).toContain(INVALID);
     expect(state.invitations.has(other.invitation.pk)).toBe(true);
   });

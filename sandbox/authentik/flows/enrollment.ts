@@ -77,7 +77,10 @@ export function enrollmentFlowRoutes(options: EnrollmentFlowOptions): (context: 
         deny(req, res, MESSAGES.notApplicable);
         return undefined;
       }
-      const use = state.consumeInvitation(url.searchParams.get("itoken") ?? "", { flowSlug: ENROLLMENT_FLOW_SLUG, request: requestInfo(req, url) });
+      const use = state.consumeInvitation(url.searchParams.get("itoken") ?? "", {
+        flowSlug: ENROLLMENT_FLOW_SLUG,
+        request: requestInfo(req, url),
+      });
       if (!use.ok) {
         deny(req, res, MESSAGES.invalidInvitation);
         return undefined;
@@ -94,13 +97,21 @@ export function enrollmentFlowRoutes(options: EnrollmentFlowOptions): (context: 
       const user = state.directory.getUser(current.userPk!);
       if (!user) return deny(req, res, MESSAGES.writeFailed);
       const uri = totpUri(current.totpSecret!, user.username);
-      sendHtml(res, 200, totpPage({ title: title(), action, username: user.username, secret: current.totpSecret!, uri, qr: await qrDataUrl(uri), error }));
+      sendHtml(
+        res,
+        200,
+        totpPage({ title: title(), action, username: user.username, secret: current.totpSecret!, uri, qr: await qrDataUrl(uri), error }),
+      );
     }
 
     async function submitPrompt(req: IncomingMessage, res: ServerResponse, url: URL, current: EnrollmentPlan): Promise<void> {
       const result = validatePrompt(await readForm(req), current.promptData, state.directory);
       if (!result.ok) {
-        return sendHtml(res, 200, promptPage({ title: title(), action: url.pathname + url.search, values: result.values, errors: result.errors }));
+        return sendHtml(
+          res,
+          200,
+          promptPage({ title: title(), action: url.pathname + url.search, values: result.values, errors: result.errors }),
+        );
       }
       current.promptData = { ...current.promptData, ...result.answers };
       let userPk: number;
@@ -118,7 +129,8 @@ export function enrollmentFlowRoutes(options: EnrollmentFlowOptions): (context: 
       const code = ((await readForm(req)).get("code") ?? "").replace(/\s+/g, "");
       const error = code === "" ? MESSAGES.required : !/^\d+$/.test(code) ? MESSAGES.notInteger : undefined;
       // The stage's code is an IntegerField: leading zeros are optional.
-      if (error || !checkTotpCode(current.totpSecret!, code.padStart(6, "0"))) return show(req, res, url, current, error ?? MESSAGES.codeMismatch);
+      if (error || !checkTotpCode(current.totpSecret!, code.padStart(6, "0")))
+        return show(req, res, url, current, error ?? MESSAGES.codeMismatch);
       const user = state.directory.getUser(current.userPk!);
       if (!user) return deny(req, res, MESSAGES.writeFailed);
       const request = requestInfo(req, url);

@@ -11,9 +11,31 @@ export const PASSWORD_POLICY = {
 } as const;
 
 const COMMON_WORDS = [
-  "password", "passwort", "motdepasse", "contraseña", "welcome", "letmein", "iloveyou", "admin",
-  "secret", "monkey", "dragon", "sunshine", "princess", "football", "baseball", "master",
-  "castello", "authentik", "immich", "family", "summer", "winter", "qwerty", "azerty", "qwertz",
+  "password",
+  "passwort",
+  "motdepasse",
+  "contraseña",
+  "welcome",
+  "letmein",
+  "iloveyou",
+  "admin",
+  "secret",
+  "monkey",
+  "dragon",
+  "sunshine",
+  "princess",
+  "football",
+  "baseball",
+  "master",
+  "castello",
+  "authentik",
+  "immich",
+  "family",
+  "summer",
+  "winter",
+  "qwerty",
+  "azerty",
+  "qwertz",
 ];
 const KEYBOARD_ROWS = ["1234567890", "qwertyuiop", "asdfghjkl", "zxcvbnm", "azertyuiop", "qwertzuiop"];
 

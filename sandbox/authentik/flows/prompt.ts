@@ -30,7 +30,9 @@ export function validatePrompt(
   form: URLSearchParams,
   promptData: Record<string, unknown>,
   directory: Directory,
-): { ok: true; answers: Record<PromptFieldKey, string> } | { ok: false; errors: PromptErrors; values: Partial<Record<PromptFieldKey, string>> } {
+):
+  | { ok: true; answers: Record<PromptFieldKey, string> }
+  | { ok: false; errors: PromptErrors; values: Partial<Record<PromptFieldKey, string>> } {
   const errors: PromptErrors = {};
   const values: Partial<Record<PromptFieldKey, string>> = {};
   for (const field of PROMPT_FIELDS) {

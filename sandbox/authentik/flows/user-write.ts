@@ -10,7 +10,10 @@ function sanitize(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sanitize);
   if (value === null || typeof value !== "object") return value;
   return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).map(([key, inner]) => [key, SENSITIVE.test(key) ? "********************" : sanitize(inner)]),
+    Object.entries(value as Record<string, unknown>).map(([key, inner]) => [
+      key,
+      SENSITIVE.test(key) ? "********************" : sanitize(inner),
+    ]),
   );
 }
 

@@ -15,7 +15,9 @@ export const apiKeyRoutes: Route[] = [
     return created({ ...mapped, secret, apiKey: mapped });
   }),
 
-  protectedRoute("GET", "/api/api-keys", { permission: Permission.ApiKeyRead }, ({ store }, auth) => ok(store.listApiKeys(auth.user.id).map(mapApiKey))),
+  protectedRoute("GET", "/api/api-keys", { permission: Permission.ApiKeyRead }, ({ store }, auth) =>
+    ok(store.listApiKeys(auth.user.id).map(mapApiKey)),
+  ),
 
   // Any key may read itself, whatever its permissions.
   protectedRoute("GET", "/api/api-keys/me", { permission: false }, ({ store }, auth) => {

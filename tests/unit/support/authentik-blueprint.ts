@@ -118,7 +118,10 @@ export function resolveValue(value: unknown, blueprint: Blueprint, problems: str
     switch (value.tag) {
       case "!KeyOf":
       case "!Find":
-        return new BlueprintTag(value.tag, value.args.map((arg) => resolve(arg)));
+        return new BlueprintTag(
+          value.tag,
+          value.args.map((arg) => resolve(arg)),
+        );
       case "!Context": {
         const key = String(resolve(first));
         if (key in blueprint.context) return resolve(blueprint.context[key], `${where} (context ${key})`);

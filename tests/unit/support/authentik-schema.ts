@@ -170,7 +170,10 @@ export class AuthentikSchema {
       return Object.fromEntries(
         Object.entries(data).map(([key, value]) => [
           key,
-          this.withPlaceholders(value, properties[key] ?? (isObject(resolved?.additionalProperties) ? resolved.additionalProperties : undefined)),
+          this.withPlaceholders(
+            value,
+            properties[key] ?? (isObject(resolved?.additionalProperties) ? resolved.additionalProperties : undefined),
+          ),
         ]),
       );
     }
@@ -222,8 +225,10 @@ export function checkBlueprint(blueprint: Blueprint, schema: AuthentikSchema = l
       problems.push(`${where}: no request schema mapped for model ${entry.model}`);
       return;
     }
-    if (entry.state !== undefined && !ENTRY_STATES.includes(entry.state)) problems.push(`${where}: state "${entry.state}" is not one of ${ENTRY_STATES.join(", ")}`);
-    if (Object.keys(entry.identifiers).length === 0) problems.push(`${where}: no identifiers, so re-applying could not find the object again`);
+    if (entry.state !== undefined && !ENTRY_STATES.includes(entry.state))
+      problems.push(`${where}: state "${entry.state}" is not one of ${ENTRY_STATES.join(", ")}`);
+    if (Object.keys(entry.identifiers).length === 0)
+      problems.push(`${where}: no identifiers, so re-applying could not find the object again`);
 
     // `!KeyOf` reads the object of an entry applied before this one.
     for (const tag of collectTags([entry.identifiers, entry.attrs], "!KeyOf")) {
@@ -240,7 +245,8 @@ export function checkBlueprint(blueprint: Blueprint, schema: AuthentikSchema = l
       const properties = schema.schemas[found.replace(/Request$/, "")]?.properties ?? {};
       for (const condition of conditions) {
         const field = Array.isArray(condition) ? String(condition[0]).split("__")[0] : "";
-        if (!field || !(field in (properties as object))) problems.push(`${where}: ${tag.describe()} filters on "${field}", which ${String(model)} does not have`);
+        if (!field || !(field in (properties as object)))
+          problems.push(`${where}: ${tag.describe()} filters on "${field}", which ${String(model)} does not have`);
       }
     }
 

@@ -46,19 +46,34 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
   if (!familyId || !membership) notFound();
   const deps = serverDeps();
   const db = deps.db;
-  const [family, members, invites] = await Promise.all([getFamilyOverview(db, familyId), listFamilyMembers(db, familyId), listPendingInvites(db, familyId)]);
+  const [family, members, invites] = await Promise.all([
+    getFamilyOverview(db, familyId),
+    listFamilyMembers(db, familyId),
+    listPendingInvites(db, familyId),
+  ]);
   if (!family) notFound();
   const [memberJobs, inviteJobs] = await Promise.all([
-    jobsForSubjects(db, "member", members.map((member) => member.id)),
-    jobsForSubjects(db, "invite", invites.map((invite) => invite.id)),
+    jobsForSubjects(
+      db,
+      "member",
+      members.map((member) => member.id),
+    ),
+    jobsForSubjects(
+      db,
+      "invite",
+      invites.map((invite) => invite.id),
+    ),
   ]);
   // Started now, awaited by the streamed cells: one usage call for the family, one MFA call per member.
   const usage = storageUsage(db, deps.photos, family.tenantId);
-  const mfa = new Map(members.map((member) => [member.id, member.identityAccountId ? hasMfa(deps.identity, member.identityAccountId) : null]));
+  const mfa = new Map(
+    members.map((member) => [member.id, member.identityAccountId ? hasMfa(deps.identity, member.identityAccountId) : null]),
+  );
   const mailQueues = queueNames(sendInviteMailQueue);
   const role = membership.role;
   const manages = can(role, "member.manage");
-  const allocated = members.reduce((sum, member) => sum + (member.quotaBytes ?? 0), 0) + invites.reduce((sum, invite) => sum + (invite.quotaBytes ?? 0), 0);
+  const allocated =
+    members.reduce((sum, member) => sum + (member.quotaBytes ?? 0), 0) + invites.reduce((sum, invite) => sum + (invite.quotaBytes ?? 0), 0);
   const unfinished = memberJobs.filter((job) => job.state !== "completed" && job.state !== "cancelled");
   const me = members.find((member) => member.identitySub === viewer.sub);
 
@@ -67,7 +82,8 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
       <div>
         <h1 className="text-2xl font-bold">{family.name}</h1>
         <p className="text-sm text-stone-600">
-          On {family.tenantName} · your role: <strong>{role}</strong> · {members.length + invites.length} of {family.seatLimit} seats used · storage given: {formatBytes(allocated)} of {formatBytes(family.storageAllowanceBytes)}
+          On {family.tenantName} · your role: <strong>{role}</strong> · {members.length + invites.length} of {family.seatLimit} seats used ·
+          storage given: {formatBytes(allocated)} of {formatBytes(family.storageAllowanceBytes)}
         </p>
       </div>
 
@@ -77,7 +93,13 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
             {unfinished.map((job) => (
               <li key={job.id}>
                 {queueLabel(job.queue)} ({members.find((member) => String(member.id) === job.subjectId)?.displayName ?? "former member"}):{" "}
-                <strong>{job.state === "failed" ? "failed, the operators have been told" : job.state === "retry" ? "waiting for the service, retrying" : "pending"}</strong>
+                <strong>
+                  {job.state === "failed"
+                    ? "failed, the operators have been told"
+                    : job.state === "retry"
+                      ? "waiting for the service, retrying"
+                      : "pending"}
+                </strong>
               </li>
             ))}
           </ul>
@@ -113,15 +135,33 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
                     </td>
                     <td>
                       <Suspense fallback={<span className="text-stone-400">…</span>}>
-                        <UsageCell usage={usage} immichUserId={member.immichUserId} quotaBytes={member.quotaBytes} name={member.displayName} />
+                        <UsageCell
+                          usage={usage}
+                          immichUserId={member.immichUserId}
+                          quotaBytes={member.quotaBytes}
+                          name={member.displayName}
+                        />
                       </Suspense>
                     </td>
                     {manages ? (
                       <td className="space-y-2 py-2">
                         {manageable ? (
                           <>
-                            <RoleForm familyId={familyId} memberId={member.id} name={member.displayName} role={member.role} roles={assignableRoles(role)} action={changeRoleAction} />
-                            <QuotaForm familyId={familyId} memberId={member.id} name={member.displayName} quotaGb={bytesToGb(member.quotaBytes)} action={changeQuotaAction} />
+                            <RoleForm
+                              familyId={familyId}
+                              memberId={member.id}
+                              name={member.displayName}
+                              role={member.role}
+                              roles={assignableRoles(role)}
+                              action={changeRoleAction}
+                            />
+                            <QuotaForm
+                              familyId={familyId}
+                              memberId={member.id}
+                              name={member.displayName}
+                              quotaGb={bytesToGb(member.quotaBytes)}
+                              action={changeQuotaAction}
+                            />
                             <ActionForm
                               action={removeMemberAction}
                               fields={{ familyId, memberId: member.id }}
@@ -140,7 +180,13 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
                             ) : null}
                           </>
                         ) : member.id === me?.id && role === "owner" ? (
-                          <QuotaForm familyId={familyId} memberId={member.id} name={member.displayName} quotaGb={bytesToGb(member.quotaBytes)} action={changeQuotaAction} />
+                          <QuotaForm
+                            familyId={familyId}
+                            memberId={member.id}
+                            name={member.displayName}
+                            quotaGb={bytesToGb(member.quotaBytes)}
+                            action={changeQuotaAction}
+                          />
                         ) : null}
                       </td>
                     ) : null}
@@ -165,12 +211,26 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
                   <span>{invite.role}</span>
                   <span className="text-stone-600">expires {dateFormat.format(invite.expiresAt)} UTC</span>
                   <span className="text-stone-600">
-                    {invite.mailSentAt ? "e-mail sent" : mail?.state === "retry" || mail?.state === "failed" ? "e-mail waiting for the mail server" : "e-mail pending"}
+                    {invite.mailSentAt
+                      ? "e-mail sent"
+                      : mail?.state === "retry" || mail?.state === "failed"
+                        ? "e-mail waiting for the mail server"
+                        : "e-mail pending"}
                   </span>
                   {can(role, "invite.manage") ? (
                     <span className="ml-auto flex gap-2">
-                      <ActionForm action={resendInviteAction} fields={{ familyId, inviteId: invite.id }} label={`Resend to ${invite.email}`} pendingLabel="Sending…" />
-                      <ActionForm action={revokeInviteAction} fields={{ familyId, inviteId: invite.id }} label={`Revoke ${invite.email}`} pendingLabel="Revoking…" />
+                      <ActionForm
+                        action={resendInviteAction}
+                        fields={{ familyId, inviteId: invite.id }}
+                        label={`Resend to ${invite.email}`}
+                        pendingLabel="Sending…"
+                      />
+                      <ActionForm
+                        action={revokeInviteAction}
+                        fields={{ familyId, inviteId: invite.id }}
+                        label={`Revoke ${invite.email}`}
+                        pendingLabel="Revoking…"
+                      />
                     </span>
                   ) : null}
                 </li>

@@ -26,7 +26,13 @@ function Notice({ title, body, lang }: { title: string; body: string; lang: stri
  * The public landing of an invitation link. It never says whether an address has an
  * account; an unknown, used, revoked or expired link each get their own page.
  */
-export default async function InvitePage({ params, searchParams }: { params: Promise<{ token: string }>; searchParams: Promise<{ lang?: string }> }) {
+export default async function InvitePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ token: string }>;
+  searchParams: Promise<{ lang?: string }>;
+}) {
   const { token } = await params;
   const { lang } = await searchParams;
   const invite = await findInviteByToken(serverDeps().db, token);
@@ -38,7 +44,9 @@ export default async function InvitePage({ params, searchParams }: { params: Pro
   if (invite.state === "used") return <Notice lang={locale} title={t.usedTitle} body={t.usedBody} />;
 
   const vars = { family: invite.familyName, inviter: invite.inviterName ?? invite.familyName, service: invite.tenantName };
-  const date = new Intl.DateTimeFormat(locale === "it" ? "it-IT" : "en-GB", { dateStyle: "long", timeZone: "UTC" }).format(invite.expiresAt);
+  const date = new Intl.DateTimeFormat(locale === "it" ? "it-IT" : "en-GB", { dateStyle: "long", timeZone: "UTC" }).format(
+    invite.expiresAt,
+  );
   return (
     <main lang={locale} className="mx-auto flex min-h-screen max-w-lg flex-col justify-center gap-6 px-6 py-10">
       <LanguageSwitch current={locale} label={t.language} basePath={`/invite/${token}`} />
@@ -55,7 +63,9 @@ export default async function InvitePage({ params, searchParams }: { params: Pro
           <li>{t.stepPhotos}</li>
         </ol>
       </section>
-      <p className="text-sm text-stone-600">{fill(t.invitedAs, { email: invite.email, role: t.roles[invite.role] ?? invite.role, date })}</p>
+      <p className="text-sm text-stone-600">
+        {fill(t.invitedAs, { email: invite.email, role: t.roles[invite.role] ?? invite.role, date })}
+      </p>
       <div className="flex flex-wrap gap-3">
         <form action={startEnrollment}>
           <input type="hidden" name="token" value={token} />

@@ -17,11 +17,14 @@ export async function POST() {
   const token = (await cookies()).get(ONBOARDING_COOKIE)?.value;
   const deps = serverDeps();
   const recorded = token ? await recordedIdentityInvitation(deps.db, token) : undefined;
-  if (!token || recorded === undefined) return Response.json({ error: "This invitation is no longer valid." }, { status: 404, headers: noStore });
+  if (!token || recorded === undefined)
+    return Response.json({ error: "This invitation is no longer valid." }, { status: 404, headers: noStore });
   if (recorded === null) return Response.json({ ready: false }, { headers: noStore });
   try {
     const invitation = await enrollmentInvitation(token, deps);
-    return Response.json(invitation ? { ready: true, url: deps.identity.enrollmentUrl(invitation) } : { ready: false }, { headers: noStore });
+    return Response.json(invitation ? { ready: true, url: deps.identity.enrollmentUrl(invitation) } : { ready: false }, {
+      headers: noStore,
+    });
   } catch (error) {
     if (error instanceof DomainError) return Response.json({ error: error.message }, { status: 409, headers: noStore });
     return Response.json({ ready: false, waiting: "Authentik is not answering yet" }, { headers: noStore });

@@ -15,7 +15,13 @@ import { getTenantForOperator } from "@/lib/tenants/queries";
 
 export const metadata: Metadata = { title: "Tenant" };
 
-export default async function TenantPage({ params, searchParams }: { params: Promise<{ tenantId: string }>; searchParams: Promise<{ registered?: string }> }) {
+export default async function TenantPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenantId: string }>;
+  searchParams: Promise<{ registered?: string }>;
+}) {
   await requireArea("operator");
   const { tenantId } = await params;
   const id = parseId(tenantId);
@@ -42,7 +48,8 @@ export default async function TenantPage({ params, searchParams }: { params: Pro
           <ul className="text-sm" aria-label="Tenant jobs">
             {jobs.map((job) => (
               <li key={job.id} className="py-1">
-                {queueLabel(job.queue)}: <strong>{job.state === "completed" ? "done" : job.state === "failed" ? "failed" : "pending"}</strong>
+                {queueLabel(job.queue)}:{" "}
+                <strong>{job.state === "completed" ? "done" : job.state === "failed" ? "failed" : "pending"}</strong>
                 {job.error && job.state !== "completed" ? <span className="text-stone-600"> ({job.error})</span> : null}
               </li>
             ))}
