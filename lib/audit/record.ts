@@ -1,4 +1,3 @@
-import "server-only";
 import type { Executor } from "@/lib/db/connect";
 import { auditEvents } from "@/lib/db/schema";
 import type { Actor } from "./actor";

@@ -1,4 +1,3 @@
-import "server-only";
 import { and, eq } from "drizzle-orm";
 import { decryptSecret, SecretDecryptionError, type Keyring } from "@/lib/crypto/secret-box";
 import type { Database, Executor } from "@/lib/db/connect";

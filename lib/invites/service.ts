@@ -1,4 +1,3 @@
-import "server-only";
 import { and, count, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import type { Actor } from "@/lib/audit/actor";
 import { INVITE_SENDING_ACTIONS, recordAudit, type AuditAction } from "@/lib/audit/record";

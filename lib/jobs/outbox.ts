@@ -1,4 +1,3 @@
-import "server-only";
 import type { Executor } from "@/lib/db/connect";
 import { outboxJobs } from "@/lib/db/schema";
 import { dedupeKey } from "./dedupe";

@@ -1,4 +1,3 @@
-import "server-only";
 import { and, eq, ne } from "drizzle-orm";
 import type { Actor } from "@/lib/audit/actor";
 import { recordAudit, type AuditAction } from "@/lib/audit/record";

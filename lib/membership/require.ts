@@ -1,4 +1,3 @@
-import "server-only";
 import { and, eq } from "drizzle-orm";
 import { personSub, type Actor } from "@/lib/audit/actor";
 import type { Executor } from "@/lib/db/connect";

@@ -1,4 +1,3 @@
-import "server-only";
 import { and, eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit/record";
 import type { Database } from "@/lib/db/connect";
