@@ -68,10 +68,20 @@ module.exports = {
       from: { path: "^(app|components|lib|scripts)/", pathNot: "^lib/photos/immich/" },
       to: { path: "@immich/sdk" },
     },
+    {
+      name: "production-code-uses-production-dependencies",
+      severity: "error",
+      comment: "`npm ci --omit=dev` must build and start: what the server, the worker and the scripts it runs import is a dependency.",
+      from: {
+        path: "^(app|components|lib)/|^scripts/(worker|migrate|check-settings|rotate-keys)\\.ts$|^(instrumentation|proxy|next\\.config)\\.ts$",
+        pathNot: "\\.test\\.tsx?$",
+      },
+      to: { dependencyTypes: ["npm-dev"], dependencyTypesNot: ["type-only"] },
+    },
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: "^(\\.next|node_modules|\\.data|\\.tools|drizzle)/" },
+    exclude: { path: "^(\\.next|\\.data|\\.tools|drizzle)/" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
     enhancedResolveOptions: {
