@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, tenants } from "@/lib/db/schema";
+import { auditEvents, outboxJobs, tenants } from "@/lib/db/schema";
 import { retryFailedJob } from "@/lib/jobs/retry";
 import { jobsForSubjects, queueCounts, troubledJobs } from "@/lib/jobs/status";
 import { startWorker, type Worker } from "@/lib/jobs/worker";
@@ -179,6 +179,40 @@ describe("the durable job queue", () => {
     expect(audits.filter((event) => event.action === "tenant.identity_group.create")).toHaveLength(created.length);
     const counts = await queueCounts(db);
     expect(counts.find((row) => row.queue === "identity.ensure-tenant-group")?.completed).toBeGreaterThanOrEqual(created.length);
+  });
+
+  it("still works a job that was waiting under a queue's former name", async () => {
+    const input = registerTenantInput.parse({
+      slug: `old-${randomUUID().slice(0, 8)}`,
+      displayName: "Old queue name",
+      immichUrl: immich.url,
+      immichApiKey: immich.adminApiKey,
+      defaultFamilyStorageGb: "10",
+      seatLimit: "5",
+    });
+    const [tenant] = await db
+      .insert(tenants)
+      .values({
+        slug: input.slug,
+        displayName: input.displayName,
+        immichUrl: input.immichUrl,
+        identityGroupName: `castello-tenant-${input.slug}`,
+      })
+      .returning();
+    // Written before the rename: the queue was named after Authentik.
+    await db.insert(outboxJobs).values({
+      queue: "authentik.ensure-tenant-group",
+      payload: { tenantId: tenant!.id },
+      dedupeKey: `authentik.ensure-tenant-group:tenant:${tenant!.id}`,
+      subjectType: "tenant",
+      subjectId: String(tenant!.id),
+      tenantId: tenant!.id,
+    });
+    await worker();
+    expect(await until(() => groupIdOf(tenant!.id))).toBeTruthy();
+    const [job] = await jobsForSubjects(db, "tenant", [tenant!.id]);
+    expect(job).toMatchObject({ queue: "authentik.ensure-tenant-group", state: "completed" });
+    await db.delete(tenants).where(eq(tenants.id, tenant!.id));
   });
 
   it("keeps a job that ran out of retries as failed, with its error, until an operator retries it", async () => {
