@@ -3,14 +3,18 @@ import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { buildDeps, type Deps } from "./deps";
 
-const globalForDeps = globalThis as unknown as { castelloDeps?: Deps };
+/**
+ * The web server's dependencies, built once per module instance. Deliberately not on
+ * globalThis: Next.js bundles pages and actions into separate layers, each with its own copy
+ * of the adapters' error classes, and an adapter from one layer would throw errors the other
+ * layer's `instanceof` does not recognise. The database pool underneath is shared (getDb).
+ */
+let deps: Deps | undefined;
 
-/** The web server's dependencies, built once per process (kept across hot reloads in development). */
 export function serverDeps(): Deps {
-  if (!globalForDeps.castelloDeps) {
+  if (!deps) {
     const env = getEnv();
-    const db = getDb();
-    globalForDeps.castelloDeps = buildDeps({ ...env, DATABASE_URL: env.DATABASE_URL! }, { db });
+    deps = buildDeps({ ...env, DATABASE_URL: env.DATABASE_URL! }, { db: getDb() });
   }
-  return globalForDeps.castelloDeps;
+  return deps;
 }
