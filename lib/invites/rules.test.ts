@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseEmailList } from "./emails";
+import { MAX_EMAIL_LIST_LENGTH, parseEmailList } from "./emails";
 import { defaultQuota, inviteExpiry, inviteState, invitesLeftToday, quotaLeft, seatsLeft } from "./rules";
 import { generateInviteToken, hashInviteToken, INVITE_TOKEN_PATTERN } from "./tokens";
 
@@ -11,6 +11,30 @@ describe("invite rules", () => {
       emails: ["anna@example.eu", "bob@example.eu", "carla@example.eu"],
       invalid: ["nope@", "x@y"],
     });
+  });
+
+  it("enforces RFC 5321's lengths: local part 64, domain 253, address 254", () => {
+    const local64 = "a".repeat(64);
+    expect(parseEmailList(`${local64}@example.eu`).emails).toHaveLength(1);
+    expect(parseEmailList(`${local64}a@example.eu`).invalid).toHaveLength(1);
+    /** A domain of exactly `length` characters, in labels of at most 63. */
+    const domainOf = (length: number) =>
+      `${"b".repeat(60)}.`.repeat(Math.floor((length - 4) / 61)).concat("c".repeat(((length - 4) % 61) + 1), ".eu");
+    expect(domainOf(253)).toHaveLength(253);
+    expect(parseEmailList(`x@${domainOf(252)}`).emails).toHaveLength(1); // 254 characters in all
+    expect(parseEmailList(`xy@${domainOf(252)}`).invalid).toHaveLength(1); // 255
+    expect(parseEmailList(`x@${domainOf(254)}`).invalid).toHaveLength(1); // a 254-character domain
+  });
+
+  it("reads a huge pasted list in linear time and stops once it holds more than 10 addresses", () => {
+    const list = Array.from({ length: 100_000 }, (_, i) => `user${i}@example.test`).join(",");
+    const started = performance.now();
+    const parsed = parseEmailList(list);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(parsed.tooMany).toBe(true);
+    expect(parsed.emails.length).toBeLessThanOrEqual(11);
+    // The form field is bounded before any parsing: ten of the longest addresses and their separators.
+    expect(MAX_EMAIL_LIST_LENGTH).toBe(2580);
   });
 
   it("holds a seat per pending invite and never goes negative", () => {

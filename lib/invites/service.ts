@@ -121,15 +121,14 @@ export async function writeInvite(
  */
 export async function createInvites({ actor, input }: { actor: Actor; input: CreateInvitesInput }, deps: InviteDeps): Promise<Invite[]> {
   const now = deps.now?.() ?? new Date();
-  const { emails, invalid } = parseEmailList(input.emails);
-  if (invalid.length > 0) throw new ValidationError({ emails: [`Not valid e-mail addresses: ${invalid.join(", ")}`] });
-  if (emails.length === 0) throw new ValidationError({ emails: ["Enter at least one e-mail address."] });
-  if (emails.length > MAX_EMAILS_PER_REQUEST)
-    throw new ValidationError({ emails: [`At most ${MAX_EMAILS_PER_REQUEST} addresses at a time.`] });
-
   return deps.db.transaction(async (tx) => {
+    // Who may invite is decided before the list is read.
     const membership = await requireMembership(tx, actor, input.familyId, "invite.manage");
     if (!canAssignRole(membership.role, input.role)) throw new ForbiddenError(`You cannot invite someone as ${input.role}.`, "role");
+    const { emails, invalid, tooMany } = parseEmailList(input.emails);
+    if (tooMany) throw new ValidationError({ emails: [`At most ${MAX_EMAILS_PER_REQUEST} addresses at a time.`] });
+    if (invalid.length > 0) throw new ValidationError({ emails: [`Not valid e-mail addresses: ${invalid.join(", ")}`] });
+    if (emails.length === 0) throw new ValidationError({ emails: ["Enter at least one e-mail address."] });
     const { family, usage, sentToday } = await lockFamilyUsage(tx, input.familyId, now);
 
     const existingMembers = await tx

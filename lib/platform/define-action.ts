@@ -21,10 +21,14 @@ export interface ActionDefinition<S extends z.ZodType> {
   run: (input: z.infer<S>, viewer: Viewer, deps: Deps) => Promise<string | void>;
 }
 
+/** Longer values are not sent back to the form: a hostile megabyte is not echoed. */
+const MAX_ECHOED_VALUE = 4000;
+
 function formValues(formData: FormData, secretFields: string[]): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
-    if (typeof value === "string" && !key.startsWith("$") && !secretFields.includes(key)) values[key] = value;
+    if (typeof value === "string" && value.length <= MAX_ECHOED_VALUE && !key.startsWith("$") && !secretFields.includes(key))
+      values[key] = value;
   }
   return values;
 }

@@ -263,3 +263,38 @@ describe("family server actions", () => {
     expect((await memberRow(w.member.id)).role).toBe("member");
   });
 });
+
+describe("hostile input", () => {
+  /** About 1.3 MB: 100,000 addresses, what froze the server for 32 s when the list was de-duplicated quadratically. */
+  const hugeList = Array.from({ length: 100_000 }, (_, i) => `u${i}@ex.eu`).join(",");
+
+  it.each(["guest", "outsider", "owner"] as const)(
+    "a 100,000-address invite list from the %s is refused at once, next to the field",
+    async (role) => {
+      const w = await newWorld();
+      signIn(role === "outsider" ? w.outsider : w[role]);
+      const before = await snapshot(w);
+      const started = performance.now();
+      const result = await inviteMembersAction({}, formData({ familyId: w.family.id, emails: hugeList, role: "guest" }));
+      const elapsed = performance.now() - started;
+      console.log(`[measure] refusing a ${Math.round(hugeList.length / 1000)} KB invite list (${role}): ${elapsed.toFixed(1)} ms`);
+      expect(elapsed).toBeLessThan(500);
+      expect(result.fieldErrors?.emails).toEqual(["At most 10 addresses at a time."]);
+      expect(result.values?.emails).toBeUndefined();
+      expect(await snapshot(w)).toEqual(before);
+    },
+  );
+
+  it("refuses eleven addresses that fit in the field, after checking who asks", async () => {
+    const w = await newWorld();
+    const eleven = Array.from({ length: 11 }, (_, i) => `friend${i}@example.test`).join(" ");
+    signIn(w.guest);
+    expect(await inviteMembersAction({}, formData({ familyId: w.family.id, emails: eleven, role: "guest" }))).toMatchObject({
+      error: "Your role in this family does not allow this.",
+    });
+    signIn(w.owner);
+    expect((await inviteMembersAction({}, formData({ familyId: w.family.id, emails: eleven, role: "guest" }))).fieldErrors).toEqual({
+      emails: ["At most 10 addresses at a time."],
+    });
+  });
+});
