@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 /** Ids of the database's integer columns: positive int4. */
 const INT4_MAX = 2_147_483_647;
 
@@ -7,3 +9,10 @@ export function parseId(value: string | null | undefined): number | undefined {
   const id = Number(value);
   return id <= INT4_MAX ? id : undefined;
 }
+
+/** A form's id field: a positive int4, so the database never sees a value out of its column's range. */
+export const idField = () =>
+  z.preprocess(
+    (value) => (typeof value === "string" ? (parseId(value) ?? Number.NaN) : value),
+    z.number({ error: "Not found." }).int("Not found.").positive("Not found.").max(INT4_MAX, "Not found."),
+  );

@@ -89,7 +89,9 @@ export function QuotaForm({
         type="number"
         min={0}
         step="any"
+        required
         defaultValue={quotaGb ?? ""}
+        placeholder={quotaGb === null ? "no limit" : undefined}
         className="w-24 rounded-md border border-stone-300 px-2 py-1 text-sm"
       />
       <span className="text-sm">GB</span>

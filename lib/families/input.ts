@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { idField } from "@/lib/ids";
 import { IMMICH_REMOVAL_POLICIES } from "@/lib/db/schema/enums";
 import { SUPPORTED_LOCALES } from "@/lib/mail/locale";
 import { gbField } from "@/lib/storage/bytes";
 
-const id = z.coerce.number().int().positive();
+const id = idField();
 const blankIsDefault = <T extends z.ZodType>(field: T) => z.union([z.literal("").transform(() => undefined), field]).optional();
 
 /** An operator's "New family": blank storage fields take the tenant's defaults. */

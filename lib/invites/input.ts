@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { idField } from "@/lib/ids";
 import { SUPPORTED_LOCALES } from "@/lib/mail/locale";
 import { gbField } from "@/lib/storage/bytes";
 import { MAX_EMAIL_LIST_LENGTH } from "./emails";
 import { MAX_EMAILS_PER_REQUEST } from "./rules";
 
-const id = z.coerce.number().int().positive();
+const id = idField();
 
 /** The form's `quotaGb` (blank: the family's default share) becomes `quotaBytes`. */
 export const createInvitesInput = z

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { idField } from "@/lib/ids";
 import { gbField } from "@/lib/storage/bytes";
 
-const id = z.coerce.number().int().positive();
+const id = idField();
 
 export const memberRefInput = z.object({ familyId: id, memberId: id });
 export const changeRoleInput = memberRefInput.extend({ role: z.enum(["admin", "member", "guest"], { error: "Choose a role." }) });

@@ -9,10 +9,13 @@ export const bytesToGb = (bytes: number | null): number | null => (bytes === nul
 /** Whole GB, rounded down: what is left to give, said to a person. */
 export const wholeGb = (bytes: number): number => Math.floor(bytes / GB);
 
-/** A form field in GB, parsed to bytes. */
+/** A form field in GB, parsed to bytes. Blank is an error, never 0. */
 export const gbField = (options: { max?: number } = {}) =>
-  z.coerce
-    .number({ error: "Enter a number of GB." })
-    .min(0, "Storage cannot be negative.")
-    .max(options.max ?? 1_000_000, "That is more than a petabyte.")
-    .transform(gbToBytes);
+  z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.coerce
+      .number({ error: "Enter a number of GB." })
+      .min(0, "Storage cannot be negative.")
+      .max(options.max ?? 1_000_000, "That is more than a petabyte.")
+      .transform(gbToBytes),
+  );

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idField } from "@/lib/ids";
 import { gbField } from "@/lib/storage/bytes";
 
 export const TENANT_SLUG = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -33,7 +34,7 @@ export const registerTenantInput = z.object({
 export type RegisterTenantInput = z.output<typeof registerTenantInput>;
 
 export const updateTenantInput = z.object({
-  tenantId: z.coerce.number().int().positive(),
+  tenantId: idField(),
   displayName: z.string().trim().min(1, "Enter a name.").max(100, "At most 100 characters."),
   immichUrl,
   /** Blank keeps the saved key. */
@@ -48,7 +49,7 @@ export const updateTenantInput = z.object({
 export type UpdateTenantInput = z.output<typeof updateTenantInput>;
 
 export const tenantStatusInput = z.object({
-  tenantId: z.coerce.number().int().positive(),
+  tenantId: idField(),
   status: z.enum(["active", "suspended"]),
 });
 

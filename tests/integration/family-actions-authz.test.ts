@@ -298,3 +298,26 @@ describe("hostile input", () => {
     });
   });
 });
+
+describe("ids and amounts from forms", () => {
+  it.each(["2147483648", "99999999999", "0", "-3", "1e3", "12abc"])("an id of %s is not found, never a database error", async (id) => {
+    const w = await newWorld();
+    signIn(w.owner);
+    const before = await snapshot(w);
+    const result = await removeMemberAction({}, formData({ familyId: id, memberId: w.member.id }));
+    expect(result.fieldErrors?.familyId).toEqual(["Not found."]);
+    expect(await snapshot(w)).toEqual(before);
+  });
+
+  it("an empty quota is a field error, never 0 GB", async () => {
+    const w = await newWorld();
+    signIn(w.owner);
+    const quotaBefore = (await memberRow(w.member.id)).quotaBytes;
+    const result = await changeQuotaAction({}, formData({ familyId: w.family.id, memberId: w.member.id, quotaGb: "" }));
+    expect(result.fieldErrors).toEqual({ quotaGb: ["Enter a number of GB."] });
+    expect((await memberRow(w.member.id)).quotaBytes).toBe(quotaBefore);
+    expect(await changeQuotaAction({}, formData({ familyId: w.family.id, memberId: w.member.id, quotaGb: "   " }))).toMatchObject({
+      fieldErrors: { quotaGb: ["Enter a number of GB."] },
+    });
+  });
+});
