@@ -152,6 +152,8 @@ export async function transferOwnership(
   deps: MemberDeps,
 ): Promise<Member> {
   return deps.db.transaction(async (tx) => {
+    // Two transfers at once queue on the family row instead of deadlocking on the owner's row.
+    await tx.select({ id: families.id }).from(families).where(eq(families.id, input.familyId)).for("update");
     const me = await requireMembership(tx, actor, input.familyId, "family.transfer");
     const target = await lockMember(tx, input.familyId, input.memberId);
     if (target.id === me.memberId) throw new ConflictError("You already own this family.");

@@ -92,6 +92,9 @@ export async function acceptInvite({ token, person }: { token: string; person: S
   }
 
   return deps.db.transaction(async (tx) => {
+    // The family row first, as every verb that counts seats takes it: concurrent acceptances
+    // into one family decide one after the other, and locks are always taken in one order.
+    await tx.select({ id: families.id }).from(families).where(eq(families.id, invite.familyId)).for("update");
     const [locked] = await tx.select().from(invites).where(eq(invites.id, invite.id)).for("update");
     if (locked?.status === "accepted" && locked.acceptedMemberId) {
       // A second request (reload, another tab) that waited for the first one's lock.
