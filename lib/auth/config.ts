@@ -1,11 +1,14 @@
 import "server-only";
 import NextAuth from "next-auth";
 import Authentik from "next-auth/providers/authentik";
+import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+import { cleanName } from "@/lib/names";
+import { openSession, revokeSession, SESSION_IDLE_SECONDS, sessionIsLive } from "./sessions";
 
 declare module "next-auth" {
   interface Session {
-    user: { sub: string; name: string; email: string; groups: string[] };
+    user: { sub: string; name: string; email: string; groups: string[]; signedInAt: number };
   }
 }
 
@@ -14,10 +17,14 @@ declare module "@auth/core/jwt" {
     sub?: string;
     groups?: string[];
     idToken?: string;
+    /** The portal_sessions row this cookie belongs to. */
+    sid?: string;
+    signedInAt?: number;
   }
 }
 
-const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+/** Bounds on what a session cookie carries, so a hostile profile cannot grow it past header limits. */
+const MAX_GROUPS = 50;
 
 /** Lazy config: `next build` loads this module without any setting present. */
 export const { handlers, auth, signIn, signOut } = NextAuth(() => {
@@ -25,7 +32,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   return {
     secret: env.AUTH_SECRET,
     trustHost: true,
-    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS },
     pages: { signIn: "/", error: "/" },
     providers: [
       Authentik({
@@ -37,15 +44,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       }),
     ],
     callbacks: {
-      jwt({ token, profile, account }) {
+      async jwt({ token, profile, account }) {
         if (profile && account) {
           token.sub = String(profile.sub);
-          token.name = typeof profile.name === "string" ? profile.name : String(profile.preferred_username ?? "");
-          token.email = typeof profile.email === "string" ? profile.email : "";
-          token.groups = Array.isArray(profile.groups) ? profile.groups.map(String) : [];
+          token.name = cleanName(typeof profile.name === "string" ? profile.name : profile.preferred_username);
+          token.email = cleanName(profile.email, 254);
+          token.groups = Array.isArray(profile.groups) ? profile.groups.slice(0, MAX_GROUPS).map((group) => cleanName(String(group))) : [];
           token.idToken = account.id_token;
+          token.sid = (await openSession(getDb(), token.sub)).id;
+          token.signedInAt = Date.now();
+          return token;
         }
-        return token;
+        // Every later use: the session must still be live on the server (not signed out, not ended, not past its absolute end).
+        return (await sessionIsLive(getDb(), token.sid)) ? token : null;
       },
       session({ session, token }) {
         session.user = {
@@ -54,8 +65,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
           name: token.name ?? "",
           email: token.email ?? "",
           groups: token.groups ?? [],
+          signedInAt: token.signedInAt ?? 0,
         };
         return session;
+      },
+    },
+    events: {
+      async signOut(message) {
+        const sid = "token" in message ? message.token?.sid : undefined;
+        if (sid) await revokeSession(getDb(), sid, "sign-out");
       },
     },
   };

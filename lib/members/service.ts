@@ -2,6 +2,7 @@ import { and, eq, ne } from "drizzle-orm";
 import type { Actor } from "@/lib/audit/actor";
 import { recordAudit, type AuditAction } from "@/lib/audit/record";
 import { canAssignRole, canManageMember } from "@/lib/auth/permissions";
+import { revokeSessionsOf } from "@/lib/auth/sessions";
 import type { Database, Executor } from "@/lib/db/connect";
 import { families, members, type FamilyRole, type Member } from "@/lib/db/schema";
 import { ConflictError, ForbiddenError, LimitExceededError, NotFoundError } from "@/lib/errors";
@@ -121,6 +122,13 @@ async function depart(tx: Executor, actor: Actor, target: Member, status: "remov
       tenantId: target.tenantId,
     });
   }
+  // Out of their last family: their portal sessions end now (they may sign in again, to no family).
+  const [stillMember] = await tx
+    .select({ id: members.id })
+    .from(members)
+    .where(and(eq(members.identitySub, target.identitySub), eq(members.status, "active")))
+    .limit(1);
+  if (!stillMember) await revokeSessionsOf(tx, target.identitySub, "removed from their last family");
   return updated!;
 }
 

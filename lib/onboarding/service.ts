@@ -9,6 +9,7 @@ import { enqueueJob } from "@/lib/jobs/outbox";
 import { enqueueInvitationCreation, enqueueInvitationDeletion } from "@/lib/invites/jobs";
 import { inviteState } from "@/lib/invites/rules";
 import { hashInviteToken } from "@/lib/invites/tokens";
+import { cleanName } from "@/lib/names";
 import { joinSteps } from "@/lib/provisioning/plan";
 
 export interface OnboardingDeps {
@@ -124,7 +125,7 @@ export async function acceptInvite({ token, person }: { token: string; person: S
       identityAccountId: user.id,
       identityOrigin: enrolled ? ("enrollment" as const) : ("existing" as const),
       email: locked.email,
-      displayName: person.name || user.name || locked.email,
+      displayName: cleanName(person.name) || cleanName(user.name) || locked.email,
       role: locked.role,
       status: "active" as const,
       quotaBytes: locked.quotaBytes,

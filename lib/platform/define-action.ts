@@ -3,9 +3,10 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/lib/actions/action-state";
 import type { Area } from "@/lib/auth/roles";
-import { DomainError, ValidationError } from "@/lib/errors";
+import { DomainError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import { IntegrationError } from "@/lib/integrations/errors";
 import type { Deps } from "./deps";
+import { describeError, logRefusal } from "./log";
 import { serverDeps } from "./server";
 import { getViewer, type Viewer } from "./viewer";
 
@@ -42,6 +43,8 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   return fieldErrors;
 }
 
+const STAFF_UNAVAILABLE = "Castello could not confirm your staff access with Authentik, which is not answering. Try again in a minute.";
+
 /**
  * One wrapper for every server action: session, area, input parsed with zod (all field
  * errors), then the service verb; typed errors become messages, anything else a generic
@@ -52,7 +55,11 @@ export function defineAction<S extends z.ZodType>(definition: ActionDefinition<S
     const values = formValues(formData, definition.secretFields ?? []);
     const viewer = await getViewer();
     if (!viewer) return { error: "Your session has ended. Sign in again.", values };
-    if (!viewer.areas.includes(definition.area)) return { error: "Not found." };
+    if (!viewer.areas.includes(definition.area)) {
+      if (definition.area !== "family" && viewer.staffUnavailable) return { error: STAFF_UNAVAILABLE };
+      logRefusal(viewer.sub, `the ${definition.area} area`);
+      return { error: "Not found." };
+    }
     const parsed = definition.schema.safeParse(Object.fromEntries(formData.entries()));
     if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values };
     try {
@@ -60,6 +67,8 @@ export function defineAction<S extends z.ZodType>(definition: ActionDefinition<S
       return { ok: true, message: message ?? "Saved." };
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() are not failures
+      if (error instanceof ForbiddenError || error instanceof NotFoundError)
+        logRefusal(viewer.sub, `an action in the ${definition.area} area`, parsed.data as Record<string, unknown>);
       return { ...errorState(error, definition.integrationField), values };
     }
   };
@@ -72,6 +81,6 @@ export function errorState(error: unknown, integrationField?: (error: Integratio
     const field = integrationField?.(error);
     return field ? { fieldErrors: { [field]: [error.userMessage] } } : { error: error.userMessage };
   }
-  console.error("[action] unexpected error:", error);
+  console.error("[action] unexpected error:", describeError(error));
   return { error: "Something went wrong and nothing was changed. Please try again." };
 }

@@ -3,7 +3,8 @@ import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { auth } from "@/lib/auth/config";
 import { staffAreasFromGroups, type Area } from "@/lib/auth/roles";
-import { currentGroups } from "@/lib/auth/staff-groups";
+import { revokeSessionsOf } from "@/lib/auth/sessions";
+import { checkStaffGroups } from "@/lib/auth/staff-groups";
 import { findActiveMembershipsBySub, type Membership } from "@/lib/families/queries";
 import { serverDeps } from "./server";
 
@@ -13,6 +14,8 @@ export interface Viewer {
   email: string;
   areas: Area[];
   memberships: Membership[];
+  /** Staff areas are closed because the identity provider could not confirm them (see /staff-unavailable). */
+  staffUnavailable: boolean;
 }
 
 /** The signed-in person with their areas, read once per request. */
@@ -21,17 +24,32 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   if (!session?.user?.sub) return null;
   const deps = serverDeps();
   const memberships = await findActiveMembershipsBySub(deps.db, session.user.sub);
-  const groups = await currentGroups(deps.identity, session.user, deps.staffGroups);
-  const areas = staffAreasFromGroups(groups, { operatorGroup: deps.operatorGroup, supportGroup: deps.supportGroup });
+  const staff = await checkStaffGroups(deps.identity, session.user, deps.staffGroups);
+  if (staff.lost.length > 0) {
+    // Taken out of a staff group (or deactivated): this session, and any other, ends now.
+    await revokeSessionsOf(deps.db, session.user.sub, "no longer staff");
+    console.warn(`[auth] ended the sessions of ${session.user.sub}: no longer in ${staff.lost.join(", ")}`);
+  }
+  const areas = staffAreasFromGroups(staff.groups, { operatorGroup: deps.operatorGroup, supportGroup: deps.supportGroup });
   if (memberships.length > 0) areas.push("family");
-  return { sub: session.user.sub, name: session.user.name, email: session.user.email, areas, memberships };
+  return {
+    sub: session.user.sub,
+    name: session.user.name,
+    email: session.user.email,
+    areas,
+    memberships,
+    staffUnavailable: staff.unverified,
+  };
 });
 
 /** For pages: sends a signed-out person to sign in, and answers 404 to anyone outside the area. */
 export async function requireArea(area: Area): Promise<Viewer> {
   const viewer = await getViewer();
   if (!viewer) redirect("/");
-  if (!viewer.areas.includes(area)) notFound();
+  if (!viewer.areas.includes(area)) {
+    if (area !== "family" && viewer.staffUnavailable) redirect("/staff-unavailable");
+    notFound();
+  }
   return viewer;
 }
 

@@ -8,7 +8,15 @@ import { acceptInvite } from "@/lib/onboarding/service";
 import { createInvitesInput } from "@/lib/invites/input";
 import { createInvites } from "@/lib/invites/service";
 import { db } from "@/tests/support/db";
-import { actorOf, createFamily, createFamilyWithRoles, createInvite, createMember, createTenant, deleteTenants } from "@/tests/support/factories";
+import {
+  actorOf,
+  createFamily,
+  createFamilyWithRoles,
+  createInvite,
+  createMember,
+  createTenant,
+  deleteTenants,
+} from "@/tests/support/factories";
 import { testKeyring } from "@/tests/support/keyring";
 
 const keyring = testKeyring();
@@ -53,14 +61,26 @@ describe("simultaneous acceptances and transfers", () => {
       findAccountsByEmail: async (email) =>
         people
           .filter(({ person }) => person.email === email)
-          .map(({ person }, i) => ({ id: String(100 + i), sub: person.sub, username: person.name, email, name: person.name, isActive: true })),
+          .map(({ person }, i) => ({
+            id: String(100 + i),
+            sub: person.sub,
+            username: person.name,
+            email,
+            name: person.name,
+            isActive: true,
+          })),
     };
     const results = await Promise.allSettled(people.map(({ token, person }) => acceptInvite({ token, person }, { db, identity })));
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     for (const refused of results.filter((result) => result.status === "rejected")) {
       expect((refused as PromiseRejectedResult).reason).toBeInstanceOf(LimitExceededError);
     }
-    expect(await db.select().from(members).where(and(eq(members.familyId, family.id), eq(members.status, "active")))).toHaveLength(2);
+    expect(
+      await db
+        .select()
+        .from(members)
+        .where(and(eq(members.familyId, family.id), eq(members.status, "active"))),
+    ).toHaveLength(2);
   });
 
   it("two ownership transfers at once do not deadlock: one wins, the other is refused cleanly", async () => {
@@ -72,7 +92,10 @@ describe("simultaneous acceptances and transfers", () => {
     const refused = results.find((result) => result.status === "rejected") as PromiseRejectedResult;
     expect(String(refused.reason?.message)).not.toMatch(/deadlock/i);
     expect(refused.reason?.constructor?.name).toMatch(/ForbiddenError|NotFoundError/);
-    const owners = await db.select().from(members).where(and(eq(members.familyId, family.id), eq(members.role, "owner"), eq(members.status, "active")));
+    const owners = await db
+      .select()
+      .from(members)
+      .where(and(eq(members.familyId, family.id), eq(members.role, "owner"), eq(members.status, "active")));
     expect(owners).toHaveLength(1);
   });
 });

@@ -7,6 +7,7 @@ import { DomainError } from "@/lib/errors";
 import { IntegrationError } from "@/lib/integrations/errors";
 import { ONBOARDING_COOKIE } from "@/lib/onboarding/cookie";
 import { acceptInvite } from "@/lib/onboarding/service";
+import { describeError } from "@/lib/platform/log";
 import { serverDeps } from "@/lib/platform/server";
 
 export interface AcceptState {
@@ -32,10 +33,7 @@ export async function acceptInvitationAction(): Promise<AcceptState> {
     memberId = member.id;
   } catch (error) {
     if (error instanceof DomainError) return { error: error.message };
-    console.error(
-      "[onboarding] accepting an invitation failed:",
-      error instanceof IntegrationError ? error.message : (error as Error)?.name,
-    );
+    console.error("[onboarding] accepting an invitation failed:", error instanceof IntegrationError ? error.message : describeError(error));
     return { error: "Authentik is not answering right now. Try again in a minute: nothing is lost." };
   }
   jar.delete(ONBOARDING_COOKIE);

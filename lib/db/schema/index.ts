@@ -5,3 +5,4 @@ export * from "./members";
 export * from "./invites";
 export * from "./audit";
 export * from "./outbox";
+export * from "./sessions";
