@@ -1,4 +1,5 @@
 import { expect, signIn, signOut, test } from "../support/fixtures";
+import { E2E_APP_URL } from "../support/ports";
 
 test.describe("sign-in through Authentik OIDC", () => {
   test("an operator lands on /operator, is refused the other areas, and signs out of Authentik too", async ({ page, createPerson }) => {
@@ -62,5 +63,25 @@ test.describe("sign-in through Authentik OIDC", () => {
     await page.goto("/family");
     await expect(page).toHaveURL(/\/$/);
     await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+  });
+
+  test("a session cookie copied before sign-out opens nothing afterwards", async ({ page, browser, createPerson, seedFamily }) => {
+    const owner = await createPerson();
+    const { familyId } = await seedFamily(owner);
+    await signIn(page, owner);
+    await expect(page).toHaveURL(/\/family\/\d+$/);
+    const copied = (await page.context().cookies()).filter((cookie) => cookie.name.startsWith("authjs.session-token"));
+    expect(copied.length).toBeGreaterThan(0);
+    await signOut(page);
+
+    const thief = await browser.newContext({ baseURL: E2E_APP_URL });
+    await thief.addCookies(copied);
+    const session = await thief.request.get("/api/auth/session");
+    expect(await session.json()).toBeNull();
+    const stolen = await thief.newPage();
+    await stolen.goto(`/family/${familyId}`);
+    await expect(stolen).toHaveURL(/\/$/);
+    await expect(stolen.getByRole("button", { name: "Sign in" })).toBeVisible();
+    await thief.close();
   });
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { idField } from "@/lib/ids";
 import { IMMICH_REMOVAL_POLICIES } from "@/lib/db/schema/enums";
+import { isValidEmail, MAX_EMAIL_LENGTH, normalizeEmail } from "@/lib/invites/emails";
 import { SUPPORTED_LOCALES } from "@/lib/mail/locale";
 import { gbField } from "@/lib/storage/bytes";
 
@@ -15,9 +16,9 @@ export const createFamilyInput = z
     storageGb: blankIsDefault(gbField()),
     ownerEmail: z
       .string()
-      .trim()
-      .max(254, "At most 254 characters.")
-      .pipe(z.email({ error: "Enter the owner's e-mail address." })),
+      .max(MAX_EMAIL_LENGTH + 40, "At most 254 characters.")
+      .transform(normalizeEmail)
+      .refine(isValidEmail, "Enter the owner's e-mail address (at most 64 characters before the @ and 254 in all)."),
     ownerQuotaGb: blankIsDefault(gbField()),
     ownerLocale: z.enum(SUPPORTED_LOCALES).optional(),
   })

@@ -81,6 +81,7 @@ export function listPendingInvites(db: Executor, familyId: number) {
       quotaBytes: invites.quotaBytes,
       expiresAt: invites.expiresAt,
       mailSentAt: invites.mailSentAt,
+      mailFailedAt: invites.mailFailedAt,
       createdAt: invites.createdAt,
     })
     .from(invites)

@@ -3,6 +3,7 @@ import { decryptSecret, SecretDecryptionError, type Keyring } from "@/lib/crypto
 import type { Database, Executor } from "@/lib/db/connect";
 import { invites, members, type Invite } from "@/lib/db/schema";
 import type { IdentityPort } from "@/lib/identity/port";
+import { IntegrationError } from "@/lib/integrations/errors";
 import { enqueueJob } from "@/lib/jobs/outbox";
 import type { PayloadOf } from "@/lib/jobs/queue";
 import { pickLocale } from "@/lib/mail/locale";
@@ -50,6 +51,11 @@ export async function enqueueInvitationCreation(
     occurrence: replacing ? [invite.sendCount, "replacing", replacing] : [invite.sendCount],
     tenantId: invite.tenantId,
   });
+}
+
+/** The mail server refused the message for good (an SMTP 5xx about it, not about Castello's login). */
+function isPermanentRefusal(error: unknown): error is IntegrationError {
+  return error instanceof IntegrationError && error.system === "mail" && error.kind === "invalid" && (error.status ?? 0) >= 500;
 }
 
 /** Still the sending this job was made for? A resend or revoke makes older jobs no-ops. */
@@ -133,7 +139,18 @@ export async function sendInviteMail(payload: PayloadOf<typeof sendInviteMailQue
     role: row.invite.role === "owner" ? "admin" : row.invite.role,
     reminder: payload.reminder,
   });
-  const { messageId } = await context.mailer.send({ to: row.invite.email, subject: mail.subject, html: mail.html, text: mail.text });
+  let messageId: string;
+  try {
+    ({ messageId } = await context.mailer.send({ to: row.invite.email, subject: mail.subject, html: mail.html, text: mail.text }));
+  } catch (error) {
+    if (!isPermanentRefusal(error)) throw error;
+    // Retrying cannot help: the invite keeps its seat, and the family page says it was not delivered.
+    await context.db
+      .update(invites)
+      .set({ mailFailedAt: new Date(), mailFailure: error.detail.slice(0, 300) })
+      .where(and(eq(invites.id, row.invite.id), eq(invites.sendCount, payload.sendCount)));
+    return { undeliverable: error.detail };
+  }
   await context.db
     .update(invites)
     .set({ mailSentAt: new Date() })

@@ -226,6 +226,8 @@ export async function resendInvite({ actor, input }: { actor: Actor; input: Invi
         expiresAt: inviteExpiry(now),
         sendCount: current.sendCount + 1,
         mailSentAt: null,
+        mailFailedAt: null,
+        mailFailure: null,
         identityInvitationId: null,
         updatedAt: now,
       })

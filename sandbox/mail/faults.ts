@@ -1,10 +1,12 @@
 /**
  * SMTP failures the mail catcher can be told to produce, per message (each MAIL FROM counts):
  * `reject` answers MAIL FROM with a temporary error (451 by default, or 421, after which the
- * server closes the connection, as a real one does); `drop` cuts the connection there.
+ * server closes the connection, as a real one does); `drop` cuts the connection there;
+ * `unknown-recipient` answers RCPT TO with a permanent 550, as a server does for an address
+ * that does not exist.
  */
 export interface SmtpFaultRule {
-  mode: "reject" | "drop";
+  mode: "reject" | "drop" | "unknown-recipient";
   /** The reply code of a `reject`. */
   code?: 421 | 451;
   /** How many messages to fail; every one until cleared when absent. */
@@ -34,7 +36,7 @@ export class SmtpFaultInjector {
   static parse(body: unknown): SmtpFaultRule | null {
     if (body === null || typeof body !== "object") return null;
     const { mode, code, times } = body as Record<string, unknown>;
-    if (mode !== "reject" && mode !== "drop") return null;
+    if (mode !== "reject" && mode !== "drop" && mode !== "unknown-recipient") return null;
     if (code !== undefined && code !== 421 && code !== 451) return null;
     if (times !== undefined && !(typeof times === "number" && Number.isInteger(times) && times > 0)) return null;
     return { mode, ...(code !== undefined ? { code } : {}), ...(times !== undefined ? { times } : {}) };

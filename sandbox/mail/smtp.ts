@@ -14,6 +14,8 @@ export function createSmtpServer(options: {
   faults: SmtpFaultInjector;
   onMessage: (raw: Buffer, envelope: { from: string | null; to: string[] }) => Promise<void>;
 }): SMTPServer {
+  /** Sessions whose next recipient is refused for good (the `unknown-recipient` fault). */
+  const refusingRecipients = new Set<string>();
   const server: SMTPServer = new SMTPServer({
     name: "mail.castello.sandbox",
     banner: "Castello sandbox mail catcher",
@@ -30,6 +32,10 @@ export function createSmtpServer(options: {
     onMailFrom(_address, session, callback) {
       const fault = options.faults.take();
       if (!fault) return callback();
+      if (fault.mode === "unknown-recipient") {
+        refusingRecipients.add(session.id);
+        return callback();
+      }
       if (fault.mode === "drop") {
         [...server.connections].find((connection) => connection.id === session.id)?._socket.destroy();
         return callback(smtpError(421, "Connection dropped (sandbox fault)"));
@@ -43,6 +49,10 @@ export function createSmtpServer(options: {
             : "Temporary local problem, try again later (sandbox fault)",
         ),
       );
+    },
+    onRcptTo(address, session, callback) {
+      if (!refusingRecipients.delete(session.id)) return callback();
+      callback(smtpError(550, `5.1.1 <${address.address}>: Recipient address rejected: User unknown in virtual mailbox table`));
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];

@@ -376,6 +376,24 @@ describe("when a system fails", () => {
     expect((await inviteRow(invite.id)).mailSentAt).toBeInstanceOf(Date);
   });
 
+  it("stops at once when the mail server refuses the address for good, and marks the invite undelivered", async () => {
+    catcher.faults.add({ mode: "unknown-recipient", times: 1 });
+    const household = await newHousehold();
+    const invite = await inviteOne(household);
+    const row = await until(async () => {
+      const current = await inviteRow(invite.id);
+      return current.mailFailedAt && current;
+    });
+    expect(row).toMatchObject({ status: "pending", mailSentAt: null, mailFailure: expect.stringContaining("550") });
+    const [mail] = (await jobsForSubjects(db, "invite", [invite.id])).filter((job) => job.queue === "mail.send-invite");
+    await until(async () =>
+      (await jobsForSubjects(db, "invite", [invite.id])).find((job) => job.id === mail!.id && job.state === "completed"),
+    );
+    const [done] = (await jobsForSubjects(db, "invite", [invite.id])).filter((job) => job.id === mail!.id);
+    expect(done!.retryCount).toBe(0);
+    expect(mailsTo(invite.email)).toEqual([]);
+  });
+
   it("retries adding the member to the tenant group while Authentik fails, then adds them", async () => {
     const household = await newHousehold();
     const invite = await inviteOne(household);

@@ -28,6 +28,9 @@ export const invites = pgTable(
     /** Bumped by every resend: each send has its own token and its own deduplicated jobs. */
     sendCount: integer().notNull().default(1),
     mailSentAt: timestamp({ withTimezone: true }),
+    /** The mail server refused this address for good (SMTP 5xx): not retried; the family page says so. */
+    mailFailedAt: timestamp({ withTimezone: true }),
+    mailFailure: text(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     acceptedAt: timestamp({ withTimezone: true }),
     revokedAt: timestamp({ withTimezone: true }),

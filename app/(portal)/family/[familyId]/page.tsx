@@ -210,12 +210,14 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
                   <span className="font-medium">{invite.email}</span>
                   <span>{invite.role}</span>
                   <span className="text-stone-600">expires {dateFormat.format(invite.expiresAt)} UTC</span>
-                  <span className="text-stone-600">
-                    {invite.mailSentAt
-                      ? "e-mail sent"
-                      : mail?.state === "retry" || mail?.state === "failed"
-                        ? "e-mail waiting for the mail server"
-                        : "e-mail pending"}
+                  <span className={invite.mailFailedAt ? "font-semibold text-red-700" : "text-stone-600"}>
+                    {invite.mailFailedAt
+                      ? "could not be delivered: the mail server refused this address. Check it, then revoke and invite again"
+                      : invite.mailSentAt
+                        ? "e-mail sent"
+                        : mail?.state === "retry" || mail?.state === "failed"
+                          ? "e-mail waiting for the mail server"
+                          : "e-mail pending"}
                   </span>
                   {can(role, "invite.manage") ? (
                     <span className="ml-auto flex gap-2">
