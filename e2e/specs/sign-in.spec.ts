@@ -15,6 +15,10 @@ test.describe("sign-in through Authentik OIDC", () => {
       await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
     }
 
+    // Ids beyond the column's range are simply not found.
+    expect((await page.goto("/operator/tenants/99999999999"))?.status()).toBe(404);
+    expect((await page.request.get("/api/onboarding/status?member=99999999999")).status()).toBe(404);
+
     await page.goto("/operator");
     await signOut(page);
     await expect(page).toHaveURL(/\/$/);
