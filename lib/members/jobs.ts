@@ -1,4 +1,5 @@
 import { and, eq, ne } from "drizzle-orm";
+import { revokeSessionsOf } from "@/lib/auth/sessions";
 import type { Database } from "@/lib/db/connect";
 import { members } from "@/lib/db/schema";
 import type { IdentityPort } from "@/lib/identity/port";
@@ -114,6 +115,8 @@ export async function deactivateAccountIfUnused(payload: PayloadOf<typeof deacti
   if (!account) return { skipped: "account gone" };
   if (account.groupNames.some((name) => context.staffGroups.includes(name))) return { skipped: "staff account" };
   await context.identity.setAccountActive(row.member.identityAccountId, false);
+  // A deactivated account keeps no portal session either.
+  await revokeSessionsOf(context.db, row.member.identitySub, "account deactivated");
 }
 
 /** As the family's setting says: soft-delete (restorable during the server's grace period) or keep. */

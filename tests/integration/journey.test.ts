@@ -6,6 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vi
 import { auditEvents, families, invites, members, outboxJobs, tenants } from "@/lib/db/schema";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
 import { restoreImmichUser } from "@/lib/photos/immich/users";
+import { openSession, sessionIsLive } from "@/lib/auth/sessions";
+import { deactivateAccountIfUnused } from "@/lib/members/jobs";
 import { createInvites, resendInvite } from "@/lib/invites/service";
 import { hashInviteToken } from "@/lib/invites/tokens";
 import { jobsForSubjects } from "@/lib/jobs/status";
@@ -421,6 +423,13 @@ describe("removing a member", () => {
 
     expect(authentik.directory.groupNamesOf(user)).not.toContain(tenant.identityGroupName);
     expect(authentik.directory.getUser(user.pk)!.isActive).toBe(false);
+    // A session opened meanwhile (a sign-in racing the removal) ends when the account is deactivated.
+    const racing = await openSession(db, user.uid);
+    await deactivateAccountIfUnused(
+      { memberId: member.id },
+      { db, identity: authentik.identity, photos, staffGroups: ["castello-operators", "castello-support"] },
+    );
+    expect(await sessionIsLive(db, racing.id)).toBe(false);
     const [immichUser] = immichUsersWith(member.email);
     expect(immichUser).toMatchObject({ id: member.immichUserId, status: UserStatus.Deleted, deletedAt: expect.any(Date) });
     // Soft: Immich can still restore it.
