@@ -10,7 +10,7 @@ function formTargets(): string {
 }
 
 /** Matches next.config's serverActions.bodySizeLimit. */
-export const SERVER_ACTION_BODY_LIMIT = 100 * 1024;
+const SERVER_ACTION_BODY_LIMIT = 100 * 1024;
 
 /**
  * Server actions are POSTs with a `Next-Action` header: an oversized body is refused before it

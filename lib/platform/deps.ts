@@ -31,8 +31,8 @@ export interface Deps {
   supportGroup: string;
   /** Groups of Castello's staff: their accounts are never deactivated by a family. */
   staffGroups: string[];
-  /** The OIDC issuer, the callback URL and the application they belong to. */
-  signIn: { issuer: string; applicationSlug: string; callbackUrl: string };
+  /** The OIDC application the portal signs in with, and its callback URL. */
+  signIn: { applicationSlug: string; callbackUrl: string };
 }
 
 export type Settings = Env & { DATABASE_URL: string };
@@ -67,7 +67,6 @@ export function buildDeps(settings: Settings, options: { db?: Database; poolSize
     supportGroup: settings.CASTELLO_SUPPORT_GROUP,
     staffGroups: [settings.CASTELLO_OPERATOR_GROUP, settings.CASTELLO_SUPPORT_GROUP],
     signIn: {
-      issuer: settings.AUTH_AUTHENTIK_ISSUER,
       applicationSlug: applicationSlugOf(settings.AUTH_AUTHENTIK_ISSUER),
       callbackUrl: new URL("/api/auth/callback/authentik", settings.AUTH_URL).href,
     },
