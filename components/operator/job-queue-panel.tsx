@@ -22,28 +22,30 @@ export async function JobQueuePanel({
       {counts.length === 0 ? (
         <p className="text-stone-600">No job has run yet.</p>
       ) : (
-        <table className="w-full text-left text-sm" aria-label="Jobs per queue">
-          <thead className="text-stone-500">
-            <tr>
-              <th className="py-2">Queue</th>
-              <th className="text-right">Waiting</th>
-              <th className="text-right">Running</th>
-              <th className="text-right">Failed</th>
-              <th className="text-right">Done</th>
-            </tr>
-          </thead>
-          <tbody>
-            {counts.map((row) => (
-              <tr key={row.queue} className="border-t border-stone-100">
-                <td className="py-2">{row.label}</td>
-                <td className="text-right">{row.waiting}</td>
-                <td className="text-right">{row.active}</td>
-                <td className={`text-right ${row.failed ? "font-semibold text-red-700" : ""}`}>{row.failed}</td>
-                <td className="text-right">{row.completed}</td>
+        <div className="overflow-x-auto">
+          <table className="w-full text-left text-sm" aria-label="Jobs per queue">
+            <thead className="text-stone-500">
+              <tr>
+                <th className="py-2">Queue</th>
+                <th className="pl-3 text-right">Waiting</th>
+                <th className="pl-3 text-right">Running</th>
+                <th className="pl-3 text-right">Failed</th>
+                <th className="pl-3 text-right">Done</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {counts.map((row) => (
+                <tr key={row.queue} className="border-t border-stone-100">
+                  <td className="py-2">{row.label}</td>
+                  <td className="pl-3 text-right">{row.waiting}</td>
+                  <td className="pl-3 text-right">{row.active}</td>
+                  <td className={`pl-3 text-right ${row.failed ? "font-semibold text-red-700" : ""}`}>{row.failed}</td>
+                  <td className="pl-3 text-right">{row.completed}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {troubled.length > 0 ? (
         <>

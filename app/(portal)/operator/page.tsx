@@ -63,11 +63,11 @@ export default async function OperatorPage() {
               <thead className="text-stone-500">
                 <tr>
                   <th className="py-2">Tenant</th>
-                  <th>Health</th>
-                  <th>Status</th>
-                  <th className="text-right">Families</th>
-                  <th className="text-right">Members</th>
-                  <th className="text-right">Pending invites</th>
+                  <th className="pl-3">Health</th>
+                  <th className="pl-3">Status</th>
+                  <th className="pl-3 text-right">Families</th>
+                  <th className="pl-3 text-right">Members</th>
+                  <th className="pl-3 text-right">Pending invites</th>
                 </tr>
               </thead>
               <tbody>
@@ -84,15 +84,17 @@ export default async function OperatorPage() {
                         Authentik group {tenant.identityGroupName}: {tenant.identityGroupId ? "ready" : "pending"}
                       </div>
                     </td>
-                    <td>
+                    <td className="pl-3">
                       <Suspense fallback={<HealthPending />}>
                         <TenantHealth health={photosHealth.get(tenant.id)} />
                       </Suspense>
                     </td>
-                    <td>{tenant.status === "active" ? "Active" : <span className="font-semibold text-amber-700">Suspended</span>}</td>
-                    <td className="text-right">{tenant.families}</td>
-                    <td className="text-right">{tenant.members}</td>
-                    <td className="text-right">{tenant.pendingInvites}</td>
+                    <td className="pl-3">
+                      {tenant.status === "active" ? "Active" : <span className="font-semibold text-amber-700">Suspended</span>}
+                    </td>
+                    <td className="pl-3 text-right">{tenant.families}</td>
+                    <td className="pl-3 text-right">{tenant.members}</td>
+                    <td className="pl-3 text-right">{tenant.pendingInvites}</td>
                   </tr>
                 ))}
               </tbody>
