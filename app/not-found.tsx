@@ -1,13 +1,21 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { PublicShell } from "@/components/layout/public-shell";
+import { chooseLocale } from "@/app/actions/choose-locale";
 
-export default function NotFound() {
+export async function generateMetadata() {
+  return { title: (await getTranslations("pages.notFound"))("metaTitle") };
+}
+
+export default async function NotFound() {
+  const t = await getTranslations("pages.notFound");
   return (
-    <div className="mx-auto flex min-h-[60vh] max-w-md flex-col justify-center gap-4 px-6">
-      <h1 className="text-2xl font-bold">Page not found</h1>
-      <p className="text-stone-700">This page does not exist, or you do not have access to it.</p>
+    <PublicShell chooseLocale={chooseLocale}>
+      <h1 className="text-2xl font-bold">{t("title")}</h1>
+      <p className="text-stone-700">{t("body")}</p>
       <Link href="/" className="text-brand-700 underline">
-        Go to your start page
+        {t("home")}
       </Link>
-    </div>
+    </PublicShell>
   );
 }

@@ -1,11 +1,17 @@
-/** Errors a service verb throws on purpose; the action factory turns them into messages. */
+import { message, type Message } from "@/lib/i18n/message";
+import { inEnglish } from "@/lib/i18n/translate";
+
+/**
+ * Errors a service verb throws on purpose; the action factory renders their text in the
+ * reader's language. `message` is the English text, for logs and tests.
+ */
 export class DomainError extends Error {
   constructor(
-    message: string,
+    readonly text: Message,
     /** The form field the message belongs next to, if any. */
     readonly field?: string,
   ) {
-    super(message);
+    super(inEnglish(text));
     this.name = new.target.name;
   }
 }
@@ -17,7 +23,7 @@ export class ConflictError extends DomainError {}
 export class LimitExceededError extends DomainError {}
 
 export class ValidationError extends DomainError {
-  constructor(readonly fieldErrors: Record<string, string[]>) {
-    super("Some fields need attention.");
+  constructor(readonly fieldErrors: Record<string, Message[]>) {
+    super(message("errors.fieldsNeedAttention"));
   }
 }

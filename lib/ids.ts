@@ -14,5 +14,9 @@ export function parseId(value: string | null | undefined): number | undefined {
 export const idField = () =>
   z.preprocess(
     (value) => (typeof value === "string" ? (parseId(value) ?? Number.NaN) : value),
-    z.number({ error: "Not found." }).int("Not found.").positive("Not found.").max(INT4_MAX, "Not found."),
+    z
+      .number({ error: "validation.notFound" })
+      .int("validation.notFound")
+      .positive("validation.notFound")
+      .max(INT4_MAX, "validation.notFound"),
   );

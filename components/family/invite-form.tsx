@@ -1,24 +1,28 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Field } from "@/components/forms/field";
 import { FormStatus } from "@/components/forms/form-status";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
-
-const ROLE_LABELS: Record<string, string> = { admin: "Admin: manages members and invites", member: "Member", guest: "Guest" };
+import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
 
 export function InviteForm({
   familyId,
   roles,
   quotaHint,
+  defaultLocale,
   action,
 }: {
   familyId: number;
   roles: string[];
   quotaHint: string;
+  defaultLocale: string;
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
 }) {
+  const t = useTranslations("family.inviteForm");
+  const roleLabels: Record<string, string> = { admin: t("roleAdmin"), member: t("roleMember"), guest: t("roleGuest") };
   const [state, formAction] = useActionState(action, initialActionState);
   const emailErrors = state.fieldErrors?.emails;
   return (
@@ -27,7 +31,7 @@ export function InviteForm({
       <input type="hidden" name="familyId" value={familyId} />
       <div className="space-y-1">
         <label htmlFor="invite-emails" className="block text-sm font-medium">
-          E-mail addresses
+          {t("emails")}
         </label>
         <textarea
           id="invite-emails"
@@ -36,11 +40,11 @@ export function InviteForm({
           key={state.ok ? "sent" : "draft"}
           defaultValue={state.ok ? "" : state.values?.emails}
           aria-invalid={emailErrors ? true : undefined}
-          aria-describedby="invite-emails-hint invite-emails-error"
+          aria-describedby={emailErrors ? "invite-emails-hint invite-emails-error" : "invite-emails-hint"}
           className={`block w-full rounded-md border px-3 py-2 text-sm ${emailErrors ? "border-red-600" : "border-stone-300"}`}
         />
         <p id="invite-emails-hint" className="text-xs text-stone-500">
-          One or several, separated by commas or new lines.
+          {t("emailsHint")}
         </p>
         {emailErrors ? (
           <ul id="invite-emails-error" className="text-sm text-red-700">
@@ -53,25 +57,31 @@ export function InviteForm({
       <div className="grid gap-4 sm:grid-cols-3">
         <div className="space-y-1">
           <label htmlFor="invite-role" className="block text-sm font-medium">
-            Role
+            {t("role")}
           </label>
           <select
             id="invite-role"
             name="role"
             defaultValue={state.values?.role ?? "member"}
+            aria-invalid={state.fieldErrors?.role ? true : undefined}
+            aria-describedby={state.fieldErrors?.role ? "invite-role-error" : undefined}
             className="block w-full rounded-md border border-stone-300 px-3 py-2 text-sm"
           >
             {roles.map((role) => (
               <option key={role} value={role}>
-                {ROLE_LABELS[role] ?? role}
+                {roleLabels[role] ?? role}
               </option>
             ))}
           </select>
-          {state.fieldErrors?.role ? <p className="text-sm text-red-700">{state.fieldErrors.role.join(" ")}</p> : null}
+          {state.fieldErrors?.role ? (
+            <p id="invite-role-error" className="text-sm text-red-700">
+              {state.fieldErrors.role.join(" ")}
+            </p>
+          ) : null}
         </div>
         <Field
           name="quotaGb"
-          label="Storage (GB, optional)"
+          label={t("quota")}
           type="number"
           min={0}
           step="any"
@@ -81,20 +91,23 @@ export function InviteForm({
         />
         <div className="space-y-1">
           <label htmlFor="invite-locale" className="block text-sm font-medium">
-            Language of the e-mail
+            {t("locale")}
           </label>
           <select
             id="invite-locale"
             name="locale"
-            defaultValue={state.values?.locale ?? "en"}
+            defaultValue={state.values?.locale ?? defaultLocale}
             className="block w-full rounded-md border border-stone-300 px-3 py-2 text-sm"
           >
-            <option value="en">English</option>
-            <option value="it">Italiano</option>
+            {LOCALES.map((locale) => (
+              <option key={locale} value={locale} lang={locale}>
+                {LOCALE_NAMES[locale]}
+              </option>
+            ))}
           </select>
         </div>
       </div>
-      <SubmitButton pendingLabel="Inviting…">Send invitations</SubmitButton>
+      <SubmitButton pendingLabel={t("pending")}>{t("submit")}</SubmitButton>
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { StorageBar } from "./storage-bar";
 
 /** Streams in: the member's storage used, from the usage the page asked for once for everyone. */
@@ -12,15 +13,23 @@ export async function UsageCell({
   quotaBytes: number | null;
   name: string;
 }) {
-  if (!immichUserId) return <span className="text-sm text-amber-700">account being created</span>;
+  const t = await getTranslations("family.members");
+  if (!immichUserId) return <span className="text-sm text-amber-800">{t("accountBeingCreated")}</span>;
   const used = await usage;
-  return <StorageBar usedBytes={used ? (used.get(immichUserId) ?? 0) : null} quotaBytes={quotaBytes} label={`Storage used by ${name}`} />;
+  return (
+    <StorageBar usedBytes={used ? (used.get(immichUserId) ?? 0) : null} quotaBytes={quotaBytes} label={t("storageUsedBy", { name })} />
+  );
 }
 
 /** Streams in: whether the member has MFA set up (null: the identity provider could not be asked). */
 export async function MfaCell({ mfa }: { mfa: Promise<boolean | null> | null }) {
-  if (!mfa) return <span className="text-stone-500">unknown</span>;
+  const t = await getTranslations("family.members");
+  if (!mfa) return <span className="text-stone-600">{t("mfaUnknown")}</span>;
   const enabled = await mfa;
-  if (enabled === null) return <span className="text-stone-500">unknown (Authentik unreachable)</span>;
-  return enabled ? <span className="text-emerald-700">MFA on</span> : <span className="font-semibold text-red-700">no MFA</span>;
+  if (enabled === null) return <span className="text-stone-600">{t("mfaUnreachable")}</span>;
+  return enabled ? (
+    <span className="text-emerald-800">{t("mfaOn")}</span>
+  ) : (
+    <span className="font-semibold text-red-700">{t("noMfa")}</span>
+  );
 }

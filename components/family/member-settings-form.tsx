@@ -1,15 +1,16 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
 
 type FormAction = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
-function Answer({ state }: { state: ActionState }) {
+function Answer({ state, id }: { state: ActionState; id?: string }) {
   if (state.error || state.fieldErrors) {
     return (
-      <span role="alert" className="text-sm text-red-700">
+      <span id={id} role="alert" className="text-sm text-red-700">
         {state.error ??
           Object.values(state.fieldErrors ?? {})
             .flat()
@@ -39,23 +40,25 @@ export function RoleForm({
   roles: string[];
   action: FormAction;
 }) {
+  const t = useTranslations("family.manage");
+  const tc = useTranslations("common.roles");
   const [state, formAction] = useActionState(action, initialActionState);
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="familyId" value={familyId} />
       <input type="hidden" name="memberId" value={memberId} />
       <label className="sr-only" htmlFor={`role-${memberId}`}>
-        Role of {name}
+        {t("roleOf", { name })}
       </label>
       <select id={`role-${memberId}`} name="role" defaultValue={role} className="rounded-md border border-stone-300 px-2 py-1 text-sm">
         {roles.map((option) => (
           <option key={option} value={option}>
-            {option}
+            {tc(option as "owner" | "admin" | "member" | "guest")}
           </option>
         ))}
       </select>
-      <SubmitButton variant="secondary" pendingLabel="Saving…">
-        Change role
+      <SubmitButton variant="secondary" pendingLabel={t("saving")}>
+        {t("changeRole")}
       </SubmitButton>
       <Answer state={state} />
     </form>
@@ -75,13 +78,15 @@ export function QuotaForm({
   quotaGb: number | null;
   action: FormAction;
 }) {
+  const t = useTranslations("family.manage");
   const [state, formAction] = useActionState(action, initialActionState);
+  const invalid = Boolean(state.error || state.fieldErrors);
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="familyId" value={familyId} />
       <input type="hidden" name="memberId" value={memberId} />
       <label className="sr-only" htmlFor={`quota-${memberId}`}>
-        Storage of {name} in GB
+        {t("storageOf", { name })}
       </label>
       <input
         id={`quota-${memberId}`}
@@ -91,14 +96,16 @@ export function QuotaForm({
         step="any"
         required
         defaultValue={quotaGb ?? ""}
-        placeholder={quotaGb === null ? "no limit" : undefined}
+        placeholder={quotaGb === null ? t("noLimit") : undefined}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? `quota-${memberId}-answer` : undefined}
         className="w-24 rounded-md border border-stone-300 px-2 py-1 text-sm"
       />
-      <span className="text-sm">GB</span>
-      <SubmitButton variant="secondary" pendingLabel="Saving…">
-        Set storage
+      <span className="text-sm">{t("gb")}</span>
+      <SubmitButton variant="secondary" pendingLabel={t("saving")}>
+        {t("setStorage")}
       </SubmitButton>
-      <Answer state={state} />
+      <Answer state={state} id={`quota-${memberId}-answer`} />
     </form>
   );
 }

@@ -1,10 +1,10 @@
 import { Button } from "@/components/ui/button";
 
-export function SignOutButton({ action }: { action: () => Promise<void> }) {
+export function SignOutButton({ action, label }: { action: () => Promise<void>; label: string }) {
   return (
     <form action={action}>
       <Button variant="secondary" type="submit">
-        Sign out
+        {label}
       </Button>
     </form>
   );

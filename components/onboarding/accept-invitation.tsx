@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useActionState, useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
 
@@ -9,13 +10,8 @@ interface State {
 }
 
 /** Posts the acceptance as soon as the page is shown (a button does it without JavaScript). */
-export function AcceptInvitation({
-  action,
-  labels,
-}: {
-  action: (state: State) => Promise<State>;
-  labels: { title: string; body: string; button: string };
-}) {
+export function AcceptInvitation({ action }: { action: (state: State) => Promise<State> }) {
+  const t = useTranslations("onboarding");
   const [state, submit, pending] = useActionState(action, {});
   const form = useRef<HTMLFormElement>(null);
   const sent = useRef(false);
@@ -27,12 +23,12 @@ export function AcceptInvitation({
   if (state.error) {
     return (
       <div className="space-y-4">
-        <h1 className="text-2xl font-bold">We could not complete your invitation</h1>
+        <h1 className="text-2xl font-bold">{t("failedTitle")}</h1>
         <p role="alert" className="text-stone-700">
           {state.error}
         </p>
         <Link href="/" className="text-brand-700 underline">
-          Go to Castello
+          {t("goHome")}
         </Link>
       </div>
     );
@@ -40,11 +36,11 @@ export function AcceptInvitation({
   return (
     <form ref={form} action={submit} className="space-y-4" aria-busy={pending}>
       <div role="status" aria-live="polite" className="space-y-2">
-        <h1 className="text-2xl font-bold">{labels.title}</h1>
-        <p className="text-stone-700">{labels.body}</p>
+        <h1 className="text-2xl font-bold">{t("finishingTitle")}</h1>
+        <p className="text-stone-700">{t("finishingBody")}</p>
       </div>
       <Button type="submit" disabled={pending}>
-        {labels.button}
+        {t("finishButton")}
       </Button>
     </form>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 import { fetchJson } from "@/components/providers/query-provider";
 
@@ -11,7 +12,8 @@ interface InvitationStatus {
 }
 
 /** Waits until the enrollment invitation exists, then goes to the enrollment. */
-export function EnrollmentPoller({ title, body }: { title: string; body: string }) {
+export function EnrollmentPoller() {
+  const t = useTranslations("onboarding");
   const { data, error } = useQuery({
     queryKey: ["onboarding-invitation"],
     queryFn: () => fetchJson<InvitationStatus>("/api/onboarding/invitation", { method: "POST" }),
@@ -22,8 +24,8 @@ export function EnrollmentPoller({ title, body }: { title: string; body: string 
   }, [data]);
   return (
     <div role="status" aria-live="polite" className="space-y-2">
-      <h1 className="text-2xl font-bold">{title}</h1>
-      <p className="text-stone-700">{error ? "This invitation is no longer valid. Open the link from your e-mail again." : body}</p>
+      <h1 className="text-2xl font-bold">{t("preparing")}</h1>
+      <p className="text-stone-700">{error ? t("preparingInvalid") : t("preparingBody")}</p>
     </div>
   );
 }

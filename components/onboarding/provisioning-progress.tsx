@@ -1,63 +1,44 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { fetchJson } from "@/components/providers/query-provider";
-import type { OnboardingMessages } from "@/lib/i18n/onboarding";
 import type { ProvisioningStatus, StepState } from "@/lib/onboarding/status";
-
-type Labels = Pick<
-  OnboardingMessages,
-  | "stepAccountDone"
-  | "stepJoined"
-  | "stepGroup"
-  | "stepPhotosReady"
-  | "pending"
-  | "retrying"
-  | "done"
-  | "failed"
-  | "openPhotos"
-  | "stillWorking"
->;
 
 const ICONS: Record<StepState, string> = { done: "✔", pending: "…", retrying: "↻", failed: "✘" };
 
 /** Each provisioning step live from the job queue, then "Open my photos". */
-export function ProvisioningProgress({ initial, labels }: { initial: ProvisioningStatus; labels: Labels }) {
+export function ProvisioningProgress({ initial }: { initial: ProvisioningStatus }) {
+  const t = useTranslations("onboarding");
   const { data } = useQuery({
     queryKey: ["provisioning", initial.memberId],
     queryFn: () => fetchJson<ProvisioningStatus>(`/api/onboarding/status?member=${initial.memberId}`),
     initialData: initial,
     refetchInterval: (query) => (query.state.data?.photosUrl ? false : 1500),
   });
-  const stepLabels = {
-    account: labels.stepAccountDone,
-    joined: labels.stepJoined,
-    group: labels.stepGroup,
-    photos: labels.stepPhotosReady,
-  };
   return (
     <div className="space-y-5">
-      <ol aria-label="Progress" className="space-y-2">
+      <ol aria-label={t("progress")} className="space-y-2">
         {data.steps.map((step) => (
           <li key={step.key} className="flex items-center gap-3">
             <span
               aria-hidden
-              className={step.state === "done" ? "text-emerald-700" : step.state === "failed" ? "text-red-700" : "text-amber-600"}
+              className={step.state === "done" ? "text-emerald-700" : step.state === "failed" ? "text-red-700" : "text-amber-700"}
             >
               {ICONS[step.state]}
             </span>
-            <span className="font-medium">{stepLabels[step.key]}</span>
-            <span className="text-sm text-stone-600">({labels[step.state]})</span>
+            <span className="font-medium">{t(`steps.${step.key}`)}</span>
+            <span className="text-sm text-stone-700">({t(`stepState.${step.state}`)})</span>
           </li>
         ))}
       </ol>
       {data.photosUrl ? (
         <a href={data.photosUrl} className="inline-flex rounded-md bg-brand-600 px-5 py-3 font-semibold text-white hover:bg-brand-700">
-          {labels.openPhotos}
+          {t("openPhotos")}
         </a>
       ) : (
         <p role="status" aria-live="polite" className="text-sm text-stone-600">
-          {labels.stillWorking}
+          {t("stillWorking")}
         </p>
       )}
     </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { ActionForm } from "@/components/forms/action-form";
 import type { ActionState } from "@/lib/actions/action-state";
 
@@ -10,5 +11,6 @@ export function RetryJobButton({
   jobId: string;
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
 }) {
-  return <ActionForm action={action} fields={{ jobId }} label="Retry" pendingLabel="Retrying…" />;
+  const t = useTranslations("operator");
+  return <ActionForm action={action} fields={{ jobId }} label={t("jobQueue.retry")} pendingLabel={t("jobQueue.retrying")} />;
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { Field } from "@/components/forms/field";
 import { FormStatus } from "@/components/forms/form-status";
@@ -19,6 +20,7 @@ type FormAction = (state: ActionState, formData: FormData) => Promise<ActionStat
 
 /** Register (no tenantId) or edit a tenant. The API key is never shown again after saving. */
 export function TenantForm({ action, initial }: { action: FormAction; initial?: TenantFormValues }) {
+  const t = useTranslations("operator");
   const [state, formAction] = useActionState(action, initialActionState);
   const editing = initial?.tenantId !== undefined;
   const value = (name: keyof TenantFormValues) =>
@@ -29,14 +31,14 @@ export function TenantForm({ action, initial }: { action: FormAction; initial?: 
       {editing ? <input type="hidden" name="tenantId" value={initial!.tenantId} /> : null}
       {editing ? (
         <p className="text-sm text-stone-600">
-          Slug: <code>{initial!.slug}</code> (fixed)
+          {t.rich("tenantForm.slugFixed", { slug: initial!.slug ?? "", code: (chunks) => <code>{chunks}</code> })}
         </p>
       ) : (
         <Field
           key={`slug-${value("slug")}`}
           name="slug"
-          label="Slug"
-          hint="A DNS label: lowercase letters, digits and dashes, e.g. rossi-photos"
+          label={t("tenantForm.slug")}
+          hint={t("tenantForm.slugHint")}
           defaultValue={value("slug")}
           errors={state.fieldErrors?.slug}
           required
@@ -46,7 +48,7 @@ export function TenantForm({ action, initial }: { action: FormAction; initial?: 
       <Field
         key={`name-${value("displayName")}`}
         name="displayName"
-        label="Display name"
+        label={t("tenantForm.displayName")}
         defaultValue={value("displayName")}
         errors={state.fieldErrors?.displayName}
         required
@@ -54,23 +56,19 @@ export function TenantForm({ action, initial }: { action: FormAction; initial?: 
       <Field
         key={`url-${value("immichUrl")}`}
         name="immichUrl"
-        label="Immich URL"
+        label={t("tenantForm.immichUrl")}
         type="url"
-        hint="The address people open Immich at, e.g. https://photos.example.eu"
+        hint={t("tenantForm.immichUrlHint")}
         defaultValue={value("immichUrl")}
         errors={state.fieldErrors?.immichUrl}
         required
       />
       <Field
         name="immichApiKey"
-        label={editing ? "New Immich admin API key" : "Immich admin API key"}
+        label={editing ? t("tenantForm.newApiKey") : t("tenantForm.apiKey")}
         type="password"
         autoComplete="off"
-        hint={
-          editing
-            ? "Leave blank to keep the saved key. Saved keys are encrypted and never shown."
-            : "An admin's key with the adminUser and server.statistics permissions. It is encrypted and never shown again."
-        }
+        hint={editing ? t("tenantForm.newApiKeyHint") : t("tenantForm.apiKeyHint")}
         errors={state.fieldErrors?.immichApiKey}
         required={!editing}
       />
@@ -78,7 +76,7 @@ export function TenantForm({ action, initial }: { action: FormAction; initial?: 
         <Field
           key={`storage-${value("defaultFamilyStorageGb")}`}
           name="defaultFamilyStorageGb"
-          label="Default family storage (GB)"
+          label={t("tenantForm.defaultStorage")}
           type="number"
           min={0}
           step="any"
@@ -89,7 +87,7 @@ export function TenantForm({ action, initial }: { action: FormAction; initial?: 
         <Field
           key={`seats-${value("seatLimit")}`}
           name="seatLimit"
-          label="Seats per family"
+          label={t("tenantForm.seatLimit")}
           type="number"
           min={1}
           step={1}
@@ -98,7 +96,7 @@ export function TenantForm({ action, initial }: { action: FormAction; initial?: 
           errors={state.fieldErrors?.seatLimit}
         />
       </div>
-      <SubmitButton pendingLabel="Checking Immich…">{editing ? "Save tenant" : "Register tenant"}</SubmitButton>
+      <SubmitButton pendingLabel={t("tenantForm.checking")}>{editing ? t("tenantForm.save") : t("tenantForm.register")}</SubmitButton>
     </form>
   );
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { invites } from "../../lib/db/schema";
 import { expect, signIn, test } from "../support/fixtures";
-import { enrollWithTotp, inviteeBrowser } from "../support/invitee";
+import { enrollWithTotp, inviteeBrowser, memberEntry } from "../support/invitee";
 import { authentikUserByEmail, immichUserByEmail, mailedLinks } from "../support/sandbox-control";
 
 const address = (name: string) => `${name}-${randomUUID().slice(0, 8)}@example.test`;
@@ -44,6 +44,7 @@ test.describe("family management", () => {
     await expect(invitee.page.getByRole("button", { name: "Create my account" })).toBeVisible();
 
     await page.getByRole("button", { name: `Revoke ${email}` }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Withdraw" }).click();
     await expect(page.getByText(`The invitation to ${email} was withdrawn.`)).toBeVisible();
     await invitee.page.goto(second);
     await expect(invitee.page.getByRole("heading", { name: "This invitation was withdrawn" })).toBeVisible();
@@ -99,7 +100,7 @@ test.describe("family management", () => {
 
     await emails.fill("not-an-address");
     await send.click();
-    await expect(page.getByText("Not valid e-mail addresses: not-an-address")).toBeVisible();
+    await expect(page.getByText("Not a valid e-mail address: not-an-address")).toBeVisible();
   });
 
   test("removing a member says what will happen, then removes them from Authentik's group, deactivates them and soft-deletes their Immich account", async ({
@@ -127,11 +128,18 @@ test.describe("family management", () => {
     expect((await immichUserByEmail(email))?.status).toBe("active");
 
     await page.reload();
-    await expect(page.getByText("Leaving Person loses access to this family's photo service.")).toBeVisible();
-    await expect(page.getByText(/their Immich account is deleted, and can be restored for 7 days/)).toBeVisible();
+    // The dialog says what will happen before anything is done; Cancel changes nothing.
     await page.getByRole("button", { name: "Remove Leaving Person" }).click();
+    const dialog = page.getByRole("alertdialog", { name: "Remove Leaving Person from the family?" });
+    await expect(dialog.getByText("Leaving Person loses access to this family's photo service.")).toBeVisible();
+    await expect(dialog.getByText(/their Immich account is deleted, and can be restored for 7 days/)).toBeVisible();
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect(dialog).toHaveCount(0);
+    await expect(memberEntry(page, "Leaving Person")).toHaveCount(1);
+    await page.getByRole("button", { name: "Remove Leaving Person" }).click();
+    await dialog.getByRole("button", { name: "Remove", exact: true }).click();
     await expect(page.getByText("Leaving Person was removed from the family.")).toBeVisible();
-    await expect(page.getByRole("row", { name: /Leaving Person/ })).toHaveCount(0);
+    await expect(memberEntry(page, "Leaving Person")).toHaveCount(0);
 
     await expect(async () => {
       const user = await authentikUserByEmail(email);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, signIn, test } from "../support/fixtures";
-import { enrollWithTotp, inviteeBrowser, openInviteMail } from "../support/invitee";
+import { translatorFor } from "../../lib/i18n/translate";
+import { enrollWithTotp, inviteeBrowser, memberEntry, openInviteMail } from "../support/invitee";
 
 test.describe("the invite journey", () => {
   test("an owner invites; the invitee enrolls with a password and TOTP, watches provisioning and lands in their Immich", async ({
@@ -28,13 +29,18 @@ test.describe("the invite journey", () => {
 
     const invitee = await inviteeBrowser(browser);
     await openInviteMail(invitee.page, email);
-    await expect(invitee.page.getByRole("heading", { name: `You're invited to ${familyName}` })).toBeVisible();
+    await expect(invitee.page.getByRole("heading", { name: `You’re invited to join ${familyName}` })).toBeVisible();
     await expect(invitee.page.getByText("Clara Verdi invited you to join Verdi family")).toBeVisible();
 
-    // The page speaks Italian too.
-    await invitee.page.getByRole("link", { name: "Italiano" }).click();
-    await expect(invitee.page.getByRole("heading", { name: `Sei stato invitato in ${familyName}` })).toBeVisible();
-    await invitee.page.getByRole("link", { name: "English" }).click();
+    // The page speaks Italian too, before signing in.
+    await invitee.page.getByLabel("Language").selectOption("it");
+    await invitee.page.getByRole("button", { name: "Change language" }).click();
+    await expect(
+      invitee.page.getByRole("heading", { name: translatorFor("it")("onboarding.title", { family: familyName }) }),
+    ).toBeVisible();
+    await invitee.page.getByLabel("Lingua").selectOption("en");
+    await invitee.page.getByRole("button", { name: translatorFor("it")("common.language.change") }).click();
+    await expect(invitee.page.getByRole("heading", { name: `You’re invited to join ${familyName}` })).toBeVisible();
 
     await enrollWithTotp(invitee.page, { name: "Luca Verdi", username: `luca-${suffix}`, password: `Correct-Horse-${suffix}` });
     await expect(invitee.page.getByRole("heading", { name: `Welcome to ${familyName}` })).toBeVisible();
@@ -48,8 +54,8 @@ test.describe("the invite journey", () => {
 
     // The owner sees the new member, with MFA on.
     await page.reload();
-    const row = page.getByRole("row", { name: /Luca Verdi/ });
-    await expect(row).toContainText("member");
+    const row = memberEntry(page, "Luca Verdi");
+    await expect(row).toContainText("Member");
     await expect(row.getByText("MFA on")).toBeVisible();
     await expect(page.getByRole("list", { name: "Pending invitations" })).toHaveCount(0);
     await invitee.context.close();
@@ -113,7 +119,7 @@ test.describe("the invite journey", () => {
     await expect(invitee.page.getByRole("link", { name: "Open my photos" })).toBeVisible({ timeout: 30_000 });
 
     await page.reload();
-    await expect(page.getByRole("row", { name: /Existing Friend/ })).toContainText("guest");
+    await expect(memberEntry(page, "Existing Friend")).toContainText("Guest");
     await invitee.context.close();
   });
 });

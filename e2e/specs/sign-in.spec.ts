@@ -1,4 +1,5 @@
 import { expect, signIn, signOut, test } from "../support/fixtures";
+import { memberEntry } from "../support/invitee";
 import { E2E_APP_URL } from "../support/ports";
 
 test.describe("sign-in through Authentik OIDC", () => {
@@ -47,7 +48,7 @@ test.describe("sign-in through Authentik OIDC", () => {
     await signIn(page, owner);
     await expect(page).toHaveURL(/\/family\/\d+$/);
     await expect(page.getByRole("heading", { name: familyName })).toBeVisible();
-    await expect(page.getByRole("row", { name: /Giulia Bianchi/ })).toContainText("owner");
+    await expect(memberEntry(page, "Giulia Bianchi")).toContainText("Owner");
     for (const path of ["/operator", "/support"]) {
       expect((await page.goto(path))?.status(), path).toBe(404);
     }

@@ -3,7 +3,7 @@ import { totpCode } from "../../sandbox/authentik/flows";
 import { E2E_MAILBOX_URL } from "./ports";
 
 /** The invitee opens their mail in the sandbox mailbox and follows the invitation link. */
-export async function openInviteMail(page: Page, email: string): Promise<void> {
+export async function openInviteMail(page: Page, email: string, button = "Accept the invitation"): Promise<void> {
   await expect(async () => {
     await page.goto(E2E_MAILBOX_URL);
     await expect(page.getByRole("row", { name: new RegExp(email.replace(/[.+]/g, "\\$&")) })).toBeVisible({ timeout: 1000 });
@@ -14,7 +14,7 @@ export async function openInviteMail(page: Page, email: string): Promise<void> {
     .getByRole("link")
     .first()
     .click();
-  await page.getByRole("link", { name: "Accept the invitation" }).click();
+  await page.getByRole("link", { name: button }).click();
 }
 
 export interface Enrollment {
@@ -24,8 +24,8 @@ export interface Enrollment {
 }
 
 /** Plays Authentik's enrollment as a person: name and password, then TOTP with a real code. */
-export async function enrollWithTotp(page: Page, person: Enrollment): Promise<void> {
-  await page.getByRole("button", { name: "Create my account" }).click();
+export async function enrollWithTotp(page: Page, person: Enrollment, createButton = "Create my account"): Promise<void> {
+  await page.getByRole("button", { name: createButton }).click();
   await page.getByLabel("Name", { exact: true }).fill(person.name);
   await page.getByLabel("Username").fill(person.username);
   await page.getByLabel("Password", { exact: true }).fill(person.password);
@@ -41,4 +41,9 @@ export async function enrollWithTotp(page: Page, person: Enrollment): Promise<vo
 export async function inviteeBrowser(browser: Browser) {
   const context = await browser.newContext();
   return { context, page: await context.newPage() };
+}
+
+/** A member's entry in the family page's list of members. */
+export function memberEntry(page: Page, name: string, listName = "Members") {
+  return page.getByRole("list", { name: listName }).getByRole("listitem").filter({ hasText: name });
 }

@@ -50,6 +50,12 @@ export async function mailedLinks(to: string): Promise<string[]> {
   return messages.flatMap((message) => message.links.filter((link) => link.includes("/invite/")));
 }
 
+/** The subjects of the mails sent to an address, newest first. */
+export async function mailedSubjects(to: string): Promise<string[]> {
+  const response = await fetch(`${E2E_MAILBOX_URL}/api/messages?to=${encodeURIComponent(to)}`);
+  return ((await response.json()) as { subject: string }[]).map((message) => message.subject);
+}
+
 /** What the fake Immich holds for an address (through its admin API, as an operator would see it). */
 export async function immichUserByEmail(
   email: string,

@@ -3,6 +3,7 @@ import NextAuth from "next-auth";
 import Authentik from "next-auth/providers/authentik";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+import { syncLocaleAtSignIn } from "@/lib/profiles/locale-cookie";
 import { cleanName } from "@/lib/names";
 import { openSession, revokeSession, SESSION_IDLE_SECONDS, sessionIsLive } from "./sessions";
 
@@ -53,6 +54,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
           token.idToken = account.id_token;
           token.sid = (await openSession(getDb(), token.sub)).id;
           token.signedInAt = Date.now();
+          await syncLocaleAtSignIn(getDb(), token.sub);
           return token;
         }
         // Every later use: the session must still be live on the server (not signed out, not ended, not past its absolute end).

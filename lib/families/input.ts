@@ -2,7 +2,7 @@ import { z } from "zod";
 import { idField } from "@/lib/ids";
 import { IMMICH_REMOVAL_POLICIES } from "@/lib/db/schema/enums";
 import { isValidEmail, MAX_EMAIL_LENGTH, normalizeEmail } from "@/lib/invites/emails";
-import { SUPPORTED_LOCALES } from "@/lib/mail/locale";
+import { LOCALES } from "@/lib/i18n/locales";
 import { gbField } from "@/lib/storage/bytes";
 
 const id = idField();
@@ -12,15 +12,15 @@ const blankIsDefault = <T extends z.ZodType>(field: T) => z.union([z.literal("")
 export const createFamilyInput = z
   .object({
     tenantId: id,
-    name: z.string().trim().min(1, "Enter the family's name.").max(100, "At most 100 characters."),
+    name: z.string().trim().min(1, "validation.familyName").max(100, "validation.tooLong"),
     storageGb: blankIsDefault(gbField()),
     ownerEmail: z
       .string()
-      .max(MAX_EMAIL_LENGTH + 40, "At most 254 characters.")
+      .max(MAX_EMAIL_LENGTH + 40, "validation.ownerEmail")
       .transform(normalizeEmail)
-      .refine(isValidEmail, "Enter the owner's e-mail address (at most 64 characters before the @ and 254 in all)."),
+      .refine(isValidEmail, "validation.ownerEmail"),
     ownerQuotaGb: blankIsDefault(gbField()),
-    ownerLocale: z.enum(SUPPORTED_LOCALES).optional(),
+    ownerLocale: z.enum(LOCALES, { error: "validation.locale" }).optional(),
   })
   .transform(({ storageGb, ownerQuotaGb, ...rest }) => ({ ...rest, storageAllowanceBytes: storageGb, ownerQuotaBytes: ownerQuotaGb }));
 export type CreateFamilyInput = z.output<typeof createFamilyInput>;
@@ -28,6 +28,6 @@ export type CreateFamilyInput = z.output<typeof createFamilyInput>;
 /** What the owner may change; a field left out stays as it is. */
 export const familySettingsInput = z.object({
   familyId: id,
-  immichRemovalPolicy: z.enum(IMMICH_REMOVAL_POLICIES, { error: "Choose what happens to a removed member's photos." }).optional(),
+  immichRemovalPolicy: z.enum(IMMICH_REMOVAL_POLICIES, { error: "validation.removalPolicy" }).optional(),
 });
 export type FamilySettingsInput = z.output<typeof familySettingsInput>;

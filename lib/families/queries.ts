@@ -40,6 +40,7 @@ export async function getFamilyOverview(db: Executor, familyId: number) {
       name: families.name,
       sharingMode: families.sharingMode,
       immichRemovalPolicy: families.immichRemovalPolicy,
+      defaultLocale: families.defaultLocale,
       storageAllowanceBytes: families.storageAllowanceBytes,
       tenantId: tenants.id,
       tenantName: tenants.displayName,

@@ -10,6 +10,8 @@ import { normalizeEmail } from "@/lib/invites/emails";
 import { defaultQuota } from "@/lib/invites/rules";
 import { writeInvite } from "@/lib/invites/service";
 import type { CreateFamilyInput, FamilySettingsInput } from "./input";
+import { DEFAULT_LOCALE } from "@/lib/i18n/locales";
+import { message } from "@/lib/i18n/message";
 
 export interface FamilyDeps {
   db: Database;
@@ -36,12 +38,19 @@ export async function createFamily({ actor, input }: { actor: Actor; input: NewF
   const now = deps.now?.() ?? new Date();
   return deps.db.transaction(async (tx) => {
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, input.tenantId)).for("share");
-    if (!tenant) throw new NotFoundError("No such tenant.");
-    if (tenant.status !== "active") throw new ConflictError("This tenant is suspended: reactivate it before adding families.");
+    if (!tenant) throw new NotFoundError(message("errors.noSuchTenant"));
+    if (tenant.status !== "active") throw new ConflictError(message("errors.tenantSuspended"));
     const allowance = input.storageAllowanceBytes ?? tenant.defaultFamilyStorageBytes;
     const [family] = await tx
       .insert(families)
-      .values({ tenantId: tenant.id, name: input.name, storageAllowanceBytes: allowance, createdAt: now, updatedAt: now })
+      .values({
+        tenantId: tenant.id,
+        name: input.name,
+        storageAllowanceBytes: allowance,
+        defaultLocale: input.ownerLocale ?? DEFAULT_LOCALE,
+        createdAt: now,
+        updatedAt: now,
+      })
       .returning();
     await recordAudit(tx, actor, {
       action: "family.create",
@@ -59,7 +68,7 @@ export async function createFamily({ actor, input }: { actor: Actor; input: NewF
         email: normalizeEmail(input.ownerEmail),
         role: "owner",
         quotaBytes: input.ownerQuotaBytes === undefined ? defaultQuota(allowance, tenant.seatLimit, allowance) : input.ownerQuotaBytes,
-        locale: input.ownerLocale ?? "en",
+        locale: input.ownerLocale ?? DEFAULT_LOCALE,
         invitedByMemberId: null,
       },
       { keyring: deps.keyring, now },
@@ -76,7 +85,7 @@ export async function changeFamilySettings(
   return deps.db.transaction(async (tx) => {
     await requireMembership(tx, actor, input.familyId, "family.settings");
     const [current] = await tx.select().from(families).where(eq(families.id, input.familyId)).for("update");
-    if (!current) throw new NotFoundError("No such family.");
+    if (!current) throw new NotFoundError(message("errors.noSuchFamily"));
     const changes = { ...(input.immichRemovalPolicy ? { immichRemovalPolicy: input.immichRemovalPolicy } : {}) };
     if (Object.keys(changes).length === 0) return current;
     const [updated] = await tx

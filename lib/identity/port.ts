@@ -6,6 +6,8 @@
  * Failures are IntegrationErrors (lib/integrations/errors) whose userMessage a person can read.
  */
 
+import type { Message } from "@/lib/i18n/message";
+
 /** A person's account at the provider. `sub` is what the provider's OIDC tokens carry for them. */
 export interface IdentityAccount {
   id: string;
@@ -63,13 +65,15 @@ export interface IdentityHealth {
   reachable: boolean;
   /** Whether Castello's own credentials are accepted (only known when reachable). */
   credentialsAccepted?: boolean;
-  error?: string;
+  /** What went wrong, in the reader's language once rendered. */
+  error?: Message;
 }
 
 export interface SetupCheckItem {
-  label: string;
+  /** The object checked, and what was found: both rendered in the reader's language. */
+  label: Message;
   ok: boolean;
-  detail: string;
+  detail: Message;
 }
 
 export interface SetupExpectations {

@@ -1,9 +1,10 @@
+import { message, type Message } from "@/lib/i18n/message";
+import { inEnglish } from "@/lib/i18n/translate";
+
 /** What went wrong when Castello talked to another system, in words a person understands. */
 export type IntegrationSystem = "immich" | "authentik" | "mail";
 export type IntegrationErrorKind =
   "unreachable" | "timeout" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "invalid" | "server_error";
-
-const SYSTEM_NAMES: Record<IntegrationSystem, string> = { immich: "Immich", authentik: "Authentik", mail: "The mail server" };
 
 export class IntegrationError extends Error {
   constructor(
@@ -22,26 +23,15 @@ export class IntegrationError extends Error {
     return this.kind === "unreachable" || this.kind === "timeout" || this.kind === "server_error";
   }
 
+  /** What a person reads, in their language. */
+  get userText(): Message {
+    const protocol = this.system === "mail" ? "SMTP" : "HTTP";
+    return message(`integrations.${this.kind}`, { system: this.system, detail: this.detail, protocol, status: this.status ?? "5xx" });
+  }
+
+  /** The same in English, for logs and operators' records. */
   get userMessage(): string {
-    const name = SYSTEM_NAMES[this.system];
-    switch (this.kind) {
-      case "unreachable":
-        return `${name} could not be reached (${this.detail}). Check the address and that the server is running.`;
-      case "timeout":
-        return `${name} did not answer in time. It may be overloaded or down; try again in a moment.`;
-      case "unauthorized":
-        return `${name} refused the credentials: the API key or token is wrong or was revoked.`;
-      case "forbidden":
-        return `${name} accepted the credentials but they lack the rights needed (${this.detail}).`;
-      case "not_found":
-        return `${name} has no such object (${this.detail}).`;
-      case "conflict":
-        return `${name} already has a conflicting object (${this.detail}).`;
-      case "invalid":
-        return `${name} rejected the request: ${this.detail}`;
-      case "server_error":
-        return `${name} had an internal error (${this.system === "mail" ? "SMTP" : "HTTP"} ${this.status ?? "5xx"}). Try again later.`;
-    }
+    return inEnglish(this.userText);
   }
 }
 

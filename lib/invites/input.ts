@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { idField } from "@/lib/ids";
-import { SUPPORTED_LOCALES } from "@/lib/mail/locale";
+import { LOCALES } from "@/lib/i18n/locales";
 import { gbField } from "@/lib/storage/bytes";
 import { MAX_EMAIL_LIST_LENGTH } from "./emails";
-import { MAX_EMAILS_PER_REQUEST } from "./rules";
 
 const id = idField();
 
@@ -12,14 +11,10 @@ export const createInvitesInput = z
   .object({
     familyId: id,
     // Bounded before anything reads it: the most addresses a request may hold, at RFC 5321's longest.
-    emails: z
-      .string()
-      .max(MAX_EMAIL_LIST_LENGTH, `At most ${MAX_EMAILS_PER_REQUEST} addresses at a time.`)
-      .trim()
-      .min(1, "Enter at least one e-mail address."),
-    role: z.enum(["admin", "member", "guest"], { error: "Choose a role." }),
+    emails: z.string().max(MAX_EMAIL_LIST_LENGTH, "validation.tooManyAddresses").trim().min(1, "validation.emailsRequired"),
+    role: z.enum(["admin", "member", "guest"], { error: "validation.role" }),
     quotaGb: z.union([z.literal("").transform(() => undefined), gbField()]).optional(),
-    locale: z.enum(SUPPORTED_LOCALES).optional(),
+    locale: z.enum(LOCALES, { error: "validation.locale" }).optional(),
   })
   .transform(({ quotaGb, ...rest }) => ({ ...rest, quotaBytes: quotaGb }));
 export type CreateInvitesInput = z.output<typeof createInvitesInput>;

@@ -6,14 +6,14 @@ const id = z.number().int().positive();
 export const createInvitationQueue = defineQueue({
   name: "identity.create-invitation",
   formerNames: ["authentik.create-invitation"],
-  label: "Create the enrollment invitation",
+  label: "jobs.createInvitation",
   payload: z.object({ inviteId: id, sendCount: id }),
 });
 
 export const deleteInvitationQueue = defineQueue({
   name: "identity.delete-invitation",
   formerNames: ["authentik.delete-invitation"],
-  label: "Delete an enrollment invitation",
+  label: "jobs.deleteInvitation",
   // Jobs queued before the rename carry `authentikInvitationId`.
   payload: z.union([
     z.object({ invitationId: z.string().min(1) }),
@@ -26,6 +26,6 @@ export const deleteInvitationQueue = defineQueue({
 /** The link's token travels sealed (AES-GCM with the keyring), never in clear. */
 export const sendInviteMailQueue = defineQueue({
   name: "mail.send-invite",
-  label: "Send the invitation e-mail",
+  label: "jobs.sendInviteMail",
   payload: z.object({ inviteId: id, sendCount: id, sealedToken: z.string().min(1), reminder: z.boolean() }),
 });

@@ -16,6 +16,7 @@ import type { CreateInvitesInput, InviteRefInput } from "./input";
 import { sendInviteMailQueue } from "./queues";
 import { defaultQuota, inviteExpiry, invitesLeftToday, MAX_EMAILS_PER_REQUEST, quotaLeft, seatsLeft } from "./rules";
 import { generateInviteToken, inviteTokenContext } from "./tokens";
+import { message, type Message } from "@/lib/i18n/message";
 
 export interface InviteDeps {
   db: Database;
@@ -26,12 +27,18 @@ export interface InviteDeps {
 /** Family, tenant and the numbers the rules need, read under a lock on the family row. */
 async function lockFamilyUsage(tx: Executor, familyId: number, now: Date) {
   const [family] = await tx
-    .select({ id: families.id, tenantId: families.tenantId, allowance: families.storageAllowanceBytes, seatLimit: tenants.seatLimit })
+    .select({
+      id: families.id,
+      tenantId: families.tenantId,
+      allowance: families.storageAllowanceBytes,
+      defaultLocale: families.defaultLocale,
+      seatLimit: tenants.seatLimit,
+    })
     .from(families)
     .innerJoin(tenants, eq(tenants.id, families.tenantId))
     .where(eq(families.id, familyId))
     .for("update", { of: families });
-  if (!family) throw new NotFoundError("No such family.");
+  if (!family) throw new NotFoundError(message("errors.noSuchFamily"));
   // Pending invites past their expiry free their seat (and their address) now.
   await tx
     .update(invites)
@@ -124,11 +131,13 @@ export async function createInvites({ actor, input }: { actor: Actor; input: Cre
   return deps.db.transaction(async (tx) => {
     // Who may invite is decided before the list is read.
     const membership = await requireMembership(tx, actor, input.familyId, "invite.manage");
-    if (!canAssignRole(membership.role, input.role)) throw new ForbiddenError(`You cannot invite someone as ${input.role}.`, "role");
+    if (!canAssignRole(membership.role, input.role))
+      throw new ForbiddenError(message("errors.inviteRoleForbidden", { role: input.role }), "role");
     const { emails, invalid, tooMany } = parseEmailList(input.emails);
-    if (tooMany) throw new ValidationError({ emails: [`At most ${MAX_EMAILS_PER_REQUEST} addresses at a time.`] });
-    if (invalid.length > 0) throw new ValidationError({ emails: [`Not valid e-mail addresses: ${invalid.join(", ")}`] });
-    if (emails.length === 0) throw new ValidationError({ emails: ["Enter at least one e-mail address."] });
+    if (tooMany) throw new ValidationError({ emails: [message("errors.tooManyAddresses", { max: MAX_EMAILS_PER_REQUEST })] });
+    if (invalid.length > 0)
+      throw new ValidationError({ emails: [message("errors.invalidAddresses", { count: invalid.length, addresses: invalid.join(", ") })] });
+    if (emails.length === 0) throw new ValidationError({ emails: [message("errors.noAddress")] });
     const { family, usage, sentToday } = await lockFamilyUsage(tx, input.familyId, now);
 
     const existingMembers = await tx
@@ -139,26 +148,23 @@ export async function createInvites({ actor, input }: { actor: Actor; input: Cre
       .select({ email: invites.email })
       .from(invites)
       .where(and(eq(invites.familyId, family.id), eq(invites.status, "pending"), inArray(sql`lower(${invites.email})`, emails)));
-    const problems: string[] = [
-      ...existingMembers.map((row) => `${row.email} is already a member of this family.`),
-      ...alreadyInvited.map((row) => `${row.email} already has a pending invite (resend it instead).`),
+    const problems: Message[] = [
+      ...existingMembers.map((row) => message("errors.alreadyMember", { email: row.email })),
+      ...alreadyInvited.map((row) => message("errors.alreadyInvited", { email: row.email })),
     ];
     if (problems.length > 0) throw new ValidationError({ emails: problems });
 
     const seats = seatsLeft({ seatLimit: family.seatLimit, activeMembers: usage.activeMembers, pendingInvites: usage.pendingInvites });
     if (emails.length > seats) {
-      throw new LimitExceededError(
-        `This family has ${seats} free seat${seats === 1 ? "" : "s"} of ${family.seatLimit} (pending invites hold a seat).`,
-        "emails",
-      );
+      throw new LimitExceededError(message("errors.seatsLeft", { seats, limit: family.seatLimit }), "emails");
     }
     if (emails.length > invitesLeftToday(sentToday)) {
-      throw new LimitExceededError("This family has sent too many invites today. Try again tomorrow.", "emails");
+      throw new LimitExceededError(message("errors.dailyInviteLimit"), "emails");
     }
     const left = quotaLeft({ allowanceBytes: family.allowance, allocatedBytes: usage.allocatedBytes });
     const quota = input.quotaBytes ?? defaultQuota(family.allowance, family.seatLimit, left / emails.length);
     if (quota * emails.length > left) {
-      throw new LimitExceededError(`Only ${wholeGb(left)} GB of the family's storage is left to give.`, "quotaGb");
+      throw new LimitExceededError(message("errors.familyStorageLeft", { left: `${wholeGb(left)} GB` }), "quotaGb");
     }
 
     const created: Invite[] = [];
@@ -172,7 +178,7 @@ export async function createInvites({ actor, input }: { actor: Actor; input: Cre
           email,
           role: input.role,
           quotaBytes: quota,
-          locale: input.locale ?? "en",
+          locale: input.locale ?? family.defaultLocale,
           invitedByMemberId: membership.memberId,
         },
         { keyring: deps.keyring, now },
@@ -189,7 +195,7 @@ async function lockInvite(tx: Executor, familyId: number, inviteId: number) {
     .from(invites)
     .where(and(eq(invites.id, inviteId), eq(invites.familyId, familyId)))
     .for("update");
-  if (!invite) throw new NotFoundError("No such invite.");
+  if (!invite) throw new NotFoundError(message("errors.noSuchInvite"));
   return invite;
 }
 
@@ -200,23 +206,23 @@ export async function resendInvite({ actor, input }: { actor: Actor; input: Invi
     await requireMembership(tx, actor, input.familyId, "invite.manage");
     const { family, usage, sentToday } = await lockFamilyUsage(tx, input.familyId, now);
     const current = await lockInvite(tx, input.familyId, input.inviteId);
-    if (current.status === "accepted") throw new ConflictError("This invite was already accepted.");
-    if (current.status === "revoked") throw new ConflictError("This invite was revoked; send a new one instead.");
+    if (current.status === "accepted") throw new ConflictError(message("errors.inviteAccepted"));
+    if (current.status === "revoked") throw new ConflictError(message("errors.inviteRevoked"));
     if (current.status === "expired") {
       const [clash] = await tx
         .select({ id: invites.id })
         .from(invites)
         .where(and(eq(invites.familyId, input.familyId), eq(invites.status, "pending"), sql`lower(${invites.email}) = ${current.email}`));
-      if (clash) throw new ConflictError("This address already has a newer pending invite.");
+      if (clash) throw new ConflictError(message("errors.newerInvite"));
       // An expired invite gave back its seat and storage: taking them again is checked like a new invite.
       if (seatsLeft({ seatLimit: family.seatLimit, activeMembers: usage.activeMembers, pendingInvites: usage.pendingInvites }) < 1) {
-        throw new LimitExceededError(`This family has no free seat of ${family.seatLimit} for this invite any more.`);
+        throw new LimitExceededError(message("errors.noSeatForInvite", { limit: family.seatLimit }));
       }
       if ((current.quotaBytes ?? 0) > quotaLeft({ allowanceBytes: family.allowance, allocatedBytes: usage.allocatedBytes })) {
-        throw new LimitExceededError("The family's storage no longer has room for this invite's quota.");
+        throw new LimitExceededError(message("errors.noStorageForInvite"));
       }
     }
-    if (invitesLeftToday(sentToday) < 1) throw new LimitExceededError("This family has sent too many invites today. Try again tomorrow.");
+    if (invitesLeftToday(sentToday) < 1) throw new LimitExceededError(message("errors.dailyInviteLimit"));
     const { token, hash } = generateInviteToken();
     const [invite] = await tx
       .update(invites)
@@ -249,7 +255,7 @@ export async function revokeInvite(
   return deps.db.transaction(async (tx) => {
     await requireMembership(tx, actor, input.familyId, "invite.manage");
     const current = await lockInvite(tx, input.familyId, input.inviteId);
-    if (current.status !== "pending") throw new ConflictError(`This invite is already ${current.status}.`);
+    if (current.status !== "pending") throw new ConflictError(message("errors.inviteNotPending", { status: current.status }));
     const [invite] = await tx
       .update(invites)
       .set({ status: "revoked", revokedAt: now, updatedAt: now })

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { MessageKey } from "@/lib/i18n/message";
 
 /**
  * One kind of job: a side effect on another system. Domains define their queues beside the
@@ -10,15 +11,15 @@ export interface QueueDefinition<P = unknown> {
   name: string;
   /** Earlier names whose jobs may still be waiting: they are worked by the same handler. */
   formerNames?: readonly string[];
-  /** What an operator or a family sees in lists. */
-  label: string;
+  /** What an operator or a family sees in lists: a catalogue key. */
+  label: MessageKey;
   payload: z.ZodType<P>;
 }
 
 export function defineQueue<S extends z.ZodType>(definition: {
   name: string;
   formerNames?: readonly string[];
-  label: string;
+  label: MessageKey;
   payload: S;
 }): QueueDefinition<z.output<S>> {
   return definition as QueueDefinition<z.output<S>>;

@@ -6,6 +6,7 @@ import type { Database } from "@/lib/db/connect";
 import { outboxJobs } from "@/lib/db/schema";
 import { NotFoundError } from "@/lib/errors";
 import { bossJobs } from "./boss-tables";
+import { message } from "@/lib/i18n/message";
 
 /** An operator sends a failed job back to the queue; its retry count starts again. */
 export async function retryFailedJob(db: Database, boss: PgBoss, jobId: string, actor: Actor): Promise<void> {
@@ -14,7 +15,7 @@ export async function retryFailedJob(db: Database, boss: PgBoss, jobId: string, 
     .from(outboxJobs)
     .innerJoin(bossJobs, and(eq(bossJobs.name, outboxJobs.queue), eq(bossJobs.id, outboxJobs.id)))
     .where(eq(outboxJobs.id, jobId));
-  if (!job || job.state !== "failed") throw new NotFoundError("This job is not failed (it may have been retried already).");
+  if (!job || job.state !== "failed") throw new NotFoundError(message("errors.jobNotFailed"));
   await boss.retry(job.queue, jobId);
   await recordAudit(db, actor, {
     action: "job.retry",

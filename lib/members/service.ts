@@ -12,6 +12,7 @@ import { enqueueJob } from "@/lib/jobs/outbox";
 import { departureSteps } from "@/lib/provisioning/plan";
 import { updatePhotosQuotaQueue } from "@/lib/provisioning/queues";
 import { wholeGb } from "@/lib/storage/bytes";
+import { message } from "@/lib/i18n/message";
 
 export interface MemberDeps {
   db: Database;
@@ -24,7 +25,7 @@ async function lockMember(tx: Executor, familyId: number, memberId: number): Pro
     .from(members)
     .where(and(eq(members.id, memberId), eq(members.familyId, familyId), eq(members.status, "active")))
     .for("update");
-  if (!member) throw new NotFoundError("No such member.");
+  if (!member) throw new NotFoundError(message("errors.noSuchMember"));
   return member;
 }
 
@@ -55,9 +56,9 @@ export async function changeMemberRole(
   return deps.db.transaction(async (tx) => {
     const me = await requireMembership(tx, actor, input.familyId, "member.manage");
     const target = await lockMember(tx, input.familyId, input.memberId);
-    if (target.id === me.memberId) throw new ForbiddenError("You cannot change your own role.");
-    if (!canManageMember(me.role, target.role)) throw new ForbiddenError("You cannot change this member's role.");
-    if (!canAssignRole(me.role, input.role)) throw new ForbiddenError(`You cannot make someone ${input.role}.`, "role");
+    if (target.id === me.memberId) throw new ForbiddenError(message("errors.ownRole"));
+    if (!canManageMember(me.role, target.role)) throw new ForbiddenError(message("errors.memberRoleForbidden"));
+    if (!canAssignRole(me.role, input.role)) throw new ForbiddenError(message("errors.assignRoleForbidden", { role: input.role }), "role");
     if (target.role === input.role) return target;
     const [updated] = await tx
       .update(members)
@@ -79,10 +80,11 @@ export async function changeMemberQuota(
     const [family] = await tx.select().from(families).where(eq(families.id, input.familyId)).for("update");
     const target = await lockMember(tx, input.familyId, input.memberId);
     const mayChange = target.id === me.memberId ? me.role === "owner" : canManageMember(me.role, target.role);
-    if (!mayChange) throw new ForbiddenError("You cannot change this member's storage.");
+    if (!mayChange) throw new ForbiddenError(message("errors.memberStorageForbidden"));
     const { allocatedBytes } = await familyUsage(tx, input.familyId, { exceptMemberId: target.id });
     const left = family!.storageAllowanceBytes - allocatedBytes;
-    if (input.quotaBytes > left) throw new LimitExceededError(`At most ${wholeGb(left)} GB can be given to this member.`, "quotaGb");
+    if (input.quotaBytes > left)
+      throw new LimitExceededError(message("errors.memberQuotaLeft", { left: `${wholeGb(left)} GB` }), "quotaGb");
     const [updated] = await tx
       .update(members)
       .set({ quotaBytes: input.quotaBytes, updatedAt: new Date() })
@@ -139,8 +141,8 @@ export async function removeMember(
   return deps.db.transaction(async (tx) => {
     const me = await requireMembership(tx, actor, input.familyId, "member.manage");
     const target = await lockMember(tx, input.familyId, input.memberId);
-    if (target.id === me.memberId) throw new ForbiddenError("Use “Leave family” to remove yourself.");
-    if (!canManageMember(me.role, target.role)) throw new ForbiddenError("You cannot remove this member.");
+    if (target.id === me.memberId) throw new ForbiddenError(message("errors.removeSelf"));
+    if (!canManageMember(me.role, target.role)) throw new ForbiddenError(message("errors.removeForbidden"));
     return depart(tx, actor, target, "removed", "member.remove");
   });
 }
@@ -148,7 +150,7 @@ export async function removeMember(
 export async function leaveFamily({ actor, input }: { actor: Actor; input: { familyId: number } }, deps: MemberDeps): Promise<Member> {
   return deps.db.transaction(async (tx) => {
     const me = await requireMembership(tx, actor, input.familyId);
-    if (me.role === "owner") throw new ConflictError("The owner cannot leave: transfer ownership first.");
+    if (me.role === "owner") throw new ConflictError(message("errors.ownerCannotLeave"));
     const target = await lockMember(tx, input.familyId, me.memberId);
     return depart(tx, actor, target, "left", "member.leave");
   });
@@ -164,8 +166,8 @@ export async function transferOwnership(
     await tx.select({ id: families.id }).from(families).where(eq(families.id, input.familyId)).for("update");
     const me = await requireMembership(tx, actor, input.familyId, "family.transfer");
     const target = await lockMember(tx, input.familyId, input.memberId);
-    if (target.id === me.memberId) throw new ConflictError("You already own this family.");
-    if (target.role === "guest") throw new ForbiddenError("A guest cannot own a family: make them a member first.");
+    if (target.id === me.memberId) throw new ConflictError(message("errors.alreadyOwner"));
+    if (target.role === "guest") throw new ForbiddenError(message("errors.guestCannotOwn"));
     const current = await lockMember(tx, input.familyId, me.memberId);
     const now = new Date();
     // Demote first: the unique index allows one active owner per family.

@@ -4,6 +4,7 @@ import type { Executor } from "@/lib/db/connect";
 import { families, members, tenants, type FamilyRole } from "@/lib/db/schema";
 import { can, type FamilyPermission } from "@/lib/auth/permissions";
 import { ForbiddenError, NotFoundError } from "@/lib/errors";
+import { message } from "@/lib/i18n/message";
 
 export interface ActingMembership {
   memberId: number;
@@ -38,7 +39,7 @@ export async function requireMembership(
     )
     // Held until the verb's transaction ends: a concurrent removal or demotion of the actor waits.
     .for("share", { of: members });
-  if (!row) throw new NotFoundError("No such family.");
-  if (permission && !can(row.role, permission)) throw new ForbiddenError("Your role in this family does not allow this.");
+  if (!row) throw new NotFoundError(message("errors.noSuchFamily"));
+  if (permission && !can(row.role, permission)) throw new ForbiddenError(message("errors.roleForbids"));
   return { ...row, actor };
 }

@@ -11,6 +11,7 @@ import { inviteState } from "@/lib/invites/rules";
 import { hashInviteToken } from "@/lib/invites/tokens";
 import { cleanName } from "@/lib/names";
 import { joinSteps } from "@/lib/provisioning/plan";
+import { message } from "@/lib/i18n/message";
 
 export interface OnboardingDeps {
   db: Database;
@@ -24,9 +25,9 @@ export interface SignedInPerson {
 }
 
 const STATE_MESSAGES = {
-  expired: "This invitation has expired. Ask the person who invited you to send it again.",
-  revoked: "This invitation was withdrawn. Ask the person who invited you for a new one.",
-  used: "This invitation was already used.",
+  expired: message("errors.invitationExpired"),
+  revoked: message("errors.invitationWithdrawn"),
+  used: message("errors.invitationUsed"),
 } as const;
 
 async function inviteByToken(db: Database, token: string) {
@@ -34,7 +35,7 @@ async function inviteByToken(db: Database, token: string) {
     .select()
     .from(invites)
     .where(eq(invites.tokenHash, hashInviteToken(token)));
-  if (!invite) throw new NotFoundError("This invitation link is not valid.");
+  if (!invite) throw new NotFoundError(message("errors.invitationInvalid"));
   return invite;
 }
 
@@ -87,9 +88,7 @@ export async function acceptInvite({ token, person }: { token: string; person: S
     : (await deps.identity.findAccountsByEmail(invite.email)).find((account) => account.sub === person.sub);
   const user = enrolled ?? existing;
   if (!user) {
-    throw new ForbiddenError(
-      `You are signed in as ${person.email}, but this invitation was sent to ${invite.email}. Sign out and sign in with that account.`,
-    );
+    throw new ForbiddenError(message("errors.wrongAccount", { signedIn: person.email ?? "", invited: invite.email }));
   }
 
   return deps.db.transaction(async (tx) => {
@@ -106,20 +105,19 @@ export async function acceptInvite({ token, person }: { token: string; person: S
       if (mine) return mine;
     }
     if (!locked || inviteState(locked, new Date()) !== "valid" || locked.tokenHash !== invite.tokenHash)
-      throw new ConflictError("This invitation is no longer valid.");
+      throw new ConflictError(message("errors.invitationNoLongerValid"));
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, locked.tenantId));
-    if (!tenant || tenant.status !== "active") throw new ConflictError("This service is not available at the moment.");
+    if (!tenant || tenant.status !== "active") throw new ConflictError(message("errors.serviceUnavailable"));
     const [family] = await tx.select({ sharingMode: families.sharingMode }).from(families).where(eq(families.id, locked.familyId));
     const { activeMembers } = await familyUsage(tx, locked.familyId);
-    if (activeMembers >= tenant.seatLimit)
-      throw new LimitExceededError("This family has no free seat any more. Ask the person who invited you.");
+    if (activeMembers >= tenant.seatLimit) throw new LimitExceededError(message("errors.noSeatToJoin"));
 
     const [previous] = await tx
       .select()
       .from(members)
       .where(and(eq(members.familyId, locked.familyId), eq(members.identitySub, person.sub)))
       .for("update");
-    if (previous?.status === "active") throw new ConflictError("You are already a member of this family.");
+    if (previous?.status === "active") throw new ConflictError(message("errors.alreadyInFamily"));
     const now = new Date();
     const values = {
       identityAccountId: user.id,

@@ -4,6 +4,8 @@
  * IntegrationErrors (lib/integrations/errors) whose userMessage a person can read.
  */
 
+import type { Message } from "@/lib/i18n/message";
+
 /** A tenant as the photos adapter needs it: its server's URL and its sealed admin key. */
 export interface PhotosTenant {
   slug: string;
@@ -30,7 +32,8 @@ export interface PhotosServerCheck {
 export interface PhotosHealth {
   reachable: boolean;
   version?: string;
-  error?: string;
+  /** Why it is not reachable, in the reader's language once rendered. */
+  error?: Message;
 }
 
 /** One tenant's photo server, with its admin key unsealed for this use only. */

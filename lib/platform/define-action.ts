@@ -1,9 +1,12 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import type { ActionState } from "@/lib/actions/action-state";
 import type { Area } from "@/lib/auth/roles";
 import { DomainError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import type { Message } from "@/lib/i18n/message";
+import { render, type Translate } from "@/lib/i18n/translate";
 import { IntegrationError } from "@/lib/integrations/errors";
 import type { Deps } from "./deps";
 import { describeError, logRefusal } from "./log";
@@ -19,7 +22,7 @@ export interface ActionDefinition<S extends z.ZodType> {
   /** Which field an integration failure belongs to, by system and kind. */
   integrationField?: (error: IntegrationError) => string | undefined;
   /** Thin: call one service verb with the viewer's actor and the dependencies, say what happened. */
-  run: (input: z.infer<S>, viewer: Viewer, deps: Deps) => Promise<string | void>;
+  run: (input: z.infer<S>, viewer: Viewer, deps: Deps) => Promise<Message | void>;
 }
 
 /** Longer values are not sent back to the form: a hostile megabyte is not echoed. */
@@ -34,16 +37,20 @@ function formValues(formData: FormData, secretFields: string[]): Record<string, 
   return values;
 }
 
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
+/** Zod's issues in the reader's language: schemas carry catalogue keys, zod's own checks get a generic line. */
+export function fieldErrorsOf(error: z.ZodError, t: Translate): Record<string, string[]> {
+  const has = t as Translate & { has?: (key: string) => boolean };
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const field = issue.path.join(".") || "form";
-    (fieldErrors[field] ??= []).push(issue.message);
+    const values = { maximum: Number("maximum" in issue ? issue.maximum : 0), minimum: Number("minimum" in issue ? issue.minimum : 0) };
+    const key = (
+      has.has?.(issue.message) ? issue.message : issue.code === "too_big" ? "validation.tooLong" : "validation.invalid"
+    ) as Message["key"];
+    (fieldErrors[field] ??= []).push(t(key, values));
   }
   return fieldErrors;
 }
-
-const STAFF_UNAVAILABLE = "Castello could not confirm your staff access with Authentik, which is not answering. Try again in a minute.";
 
 /**
  * One wrapper for every server action: session, area, input parsed with zod (all field
@@ -53,34 +60,43 @@ const STAFF_UNAVAILABLE = "Castello could not confirm your staff access with Aut
 export function defineAction<S extends z.ZodType>(definition: ActionDefinition<S>) {
   return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
     const values = formValues(formData, definition.secretFields ?? []);
-    const viewer = await getViewer();
-    if (!viewer) return { error: "Your session has ended. Sign in again.", values };
+    const [viewer, translate] = await Promise.all([getViewer(), getTranslations()]);
+    const t = translate as unknown as Translate;
+    if (!viewer) return { error: t("common.actions.sessionEnded"), values };
     if (!viewer.areas.includes(definition.area)) {
-      if (definition.area !== "family" && viewer.staffUnavailable) return { error: STAFF_UNAVAILABLE };
+      if (definition.area !== "family" && viewer.staffUnavailable) return { error: t("common.actions.staffUnavailable") };
       logRefusal(viewer.sub, `the ${definition.area} area`);
-      return { error: "Not found." };
+      return { error: t("common.actions.notFound") };
     }
     const parsed = definition.schema.safeParse(Object.fromEntries(formData.entries()));
-    if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error), values };
+    if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error, t), values };
     try {
-      const message = await definition.run(parsed.data, viewer, serverDeps());
-      return { ok: true, message: message ?? "Saved." };
+      const done = await definition.run(parsed.data, viewer, serverDeps());
+      return { ok: true, message: done ? render(t, done) : t("common.actions.saved") };
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() are not failures
       if (error instanceof ForbiddenError || error instanceof NotFoundError)
         logRefusal(viewer.sub, `an action in the ${definition.area} area`, parsed.data as Record<string, unknown>);
-      return { ...errorState(error, definition.integrationField), values };
+      return { ...errorState(error, t, definition.integrationField), values };
     }
   };
 }
 
-export function errorState(error: unknown, integrationField?: (error: IntegrationError) => string | undefined): ActionState {
-  if (error instanceof ValidationError) return { fieldErrors: error.fieldErrors };
-  if (error instanceof DomainError) return error.field ? { fieldErrors: { [error.field]: [error.message] } } : { error: error.message };
+export function errorState(error: unknown, t: Translate, integrationField?: (error: IntegrationError) => string | undefined): ActionState {
+  if (error instanceof ValidationError) {
+    return {
+      fieldErrors: Object.fromEntries(
+        Object.entries(error.fieldErrors).map(([field, texts]) => [field, texts.map((text) => render(t, text))]),
+      ),
+    };
+  }
+  if (error instanceof DomainError)
+    return error.field ? { fieldErrors: { [error.field]: [render(t, error.text)] } } : { error: render(t, error.text) };
   if (error instanceof IntegrationError) {
     const field = integrationField?.(error);
-    return field ? { fieldErrors: { [field]: [error.userMessage] } } : { error: error.userMessage };
+    const text = render(t, error.userText);
+    return field ? { fieldErrors: { [field]: [text] } } : { error: text };
   }
   console.error("[action] unexpected error:", describeError(error));
-  return { error: "Something went wrong and nothing was changed. Please try again." };
+  return { error: t("common.actions.unexpected") };
 }

@@ -1,3 +1,4 @@
+import type { MessageKey } from "@/lib/i18n/message";
 import { createInvitation, removeInvitation, sendInviteMail, type InviteJobContext } from "@/lib/invites/jobs";
 import { createInvitationQueue, deleteInvitationQueue, sendInviteMailQueue } from "@/lib/invites/queues";
 import { queueNames, register, type RegisteredQueue } from "@/lib/jobs/queue";
@@ -40,7 +41,7 @@ export const JOB_QUEUES: readonly RegisteredQueue<JobContext>[] = [
 
 const LABELS = new Map(JOB_QUEUES.flatMap(({ queue }) => queueNames(queue).map((name) => [name, queue.label] as const)));
 
-/** What a person reads for a queue, under its current or a former name. */
-export function queueLabel(name: string): string {
-  return LABELS.get(name) ?? name;
+/** The catalogue key of what a person reads for a queue, under its current or a former name. */
+export function queueLabel(name: string): MessageKey {
+  return LABELS.get(name) ?? "jobs.unknown";
 }

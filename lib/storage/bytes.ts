@@ -14,8 +14,8 @@ export const gbField = (options: { max?: number } = {}) =>
   z.preprocess(
     (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
     z.coerce
-      .number({ error: "Enter a number of GB." })
-      .min(0, "Storage cannot be negative.")
-      .max(options.max ?? 1_000_000, "That is more than a petabyte.")
+      .number({ error: "validation.gbNumber" })
+      .min(0, "validation.gbNegative")
+      .max(options.max ?? 1_000_000, "validation.gbTooLarge")
       .transform(gbToBytes),
   );

@@ -2,6 +2,7 @@ import "server-only";
 import { inArray } from "drizzle-orm";
 import type { Executor } from "@/lib/db/connect";
 import { tenants } from "@/lib/db/schema";
+import { message } from "@/lib/i18n/message";
 import type { PhotosHealth, PhotosPort } from "@/lib/photos/port";
 
 /**
@@ -26,7 +27,7 @@ async function healthOf(photos: PhotosPort, tenant: Parameters<PhotosPort["forTe
   try {
     server = photos.forTenant(tenant);
   } catch {
-    return { reachable: false, error: "The saved API key cannot be decrypted with the configured keys." };
+    return { reachable: false, error: message("operator.health.keyUndecryptable") };
   }
   return server.health();
 }

@@ -2,32 +2,30 @@ import { z } from "zod";
 import { idField } from "@/lib/ids";
 import { gbField } from "@/lib/storage/bytes";
 
+// Messages are catalogue keys (messages/en/validation.json), translated where the form is answered.
+
 export const TENANT_SLUG = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 const immichUrl = z
   .string()
   .trim()
-  .min(1, "Enter the Immich URL.")
-  .pipe(z.url({ protocol: /^https?$/, error: "Enter a full http:// or https:// URL, e.g. https://photos.example.eu" }))
+  .min(1, "validation.immichUrl")
+  .pipe(z.url({ protocol: /^https?$/, error: "validation.immichUrlFormat" }))
   .transform((value) => value.replace(/\/+$/, "").replace(/\/api$/, ""));
 
 const storageGb = gbField();
 
 const seatLimit = z.coerce
-  .number({ error: "Enter a whole number." })
-  .int("Enter a whole number.")
-  .min(1, "A family needs at least one seat.")
-  .max(1000, "At most 1000 seats.");
+  .number({ error: "validation.wholeNumber" })
+  .int("validation.wholeNumber")
+  .min(1, "validation.seatsMin")
+  .max(1000, "validation.seatsMax");
 
 export const registerTenantInput = z.object({
-  slug: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(TENANT_SLUG, "Use lowercase letters, digits and dashes (a DNS label, at most 63 characters)."),
-  displayName: z.string().trim().min(1, "Enter a name.").max(100, "At most 100 characters."),
+  slug: z.string().trim().toLowerCase().regex(TENANT_SLUG, "validation.slug"),
+  displayName: z.string().trim().min(1, "validation.name").max(100, "validation.tooLong"),
   immichUrl,
-  immichApiKey: z.string().trim().min(1, "Enter the Immich admin API key."),
+  immichApiKey: z.string().trim().min(1, "validation.apiKey"),
   defaultFamilyStorageGb: storageGb,
   seatLimit,
 });
@@ -35,7 +33,7 @@ export type RegisterTenantInput = z.output<typeof registerTenantInput>;
 
 export const updateTenantInput = z.object({
   tenantId: idField(),
-  displayName: z.string().trim().min(1, "Enter a name.").max(100, "At most 100 characters."),
+  displayName: z.string().trim().min(1, "validation.name").max(100, "validation.tooLong"),
   immichUrl,
   /** Blank keeps the saved key. */
   immichApiKey: z

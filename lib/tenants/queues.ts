@@ -4,6 +4,6 @@ import { defineQueue } from "@/lib/jobs/queue";
 export const ensureTenantGroupQueue = defineQueue({
   name: "identity.ensure-tenant-group",
   formerNames: ["authentik.ensure-tenant-group"],
-  label: "Create or adopt the tenant's group in the identity provider",
+  label: "jobs.ensureTenantGroup",
   payload: z.object({ tenantId: z.number().int().positive() }),
 });

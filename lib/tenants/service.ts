@@ -10,6 +10,7 @@ import type { PhotosPort, PhotosServerCheck } from "@/lib/photos/port";
 import { tenantKeyContext } from "./key-context";
 import { tenantGroupName, type RegisterTenantInput, type UpdateTenantInput } from "./input";
 import { ensureTenantGroupQueue } from "./queues";
+import { message } from "@/lib/i18n/message";
 
 export interface TenantDeps {
   db: Database;
@@ -33,7 +34,7 @@ export async function registerTenant(
   deps: TenantDeps,
 ): Promise<{ tenant: Tenant; immich: PhotosServerCheck }> {
   const [taken] = await deps.db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, input.slug));
-  if (taken) throw new ConflictError("A tenant with this slug already exists.", "slug");
+  if (taken) throw new ConflictError(message("errors.slugTaken"), "slug");
   const immich = await deps.photos.verifyServer({ url: input.immichUrl, apiKey: input.immichApiKey });
   try {
     const tenant = await deps.db.transaction(async (tx) => {
@@ -71,7 +72,7 @@ export async function registerTenant(
     });
     return { tenant, immich };
   } catch (error) {
-    if (isUniqueViolation(error, "tenants_slug_key")) throw new ConflictError("A tenant with this slug already exists.", "slug");
+    if (isUniqueViolation(error, "tenants_slug_key")) throw new ConflictError(message("errors.slugTaken"), "slug");
     throw error;
   }
 }
@@ -79,11 +80,10 @@ export async function registerTenant(
 /** Edits a tenant; a new URL or key is checked against Immich before anything is saved. */
 export async function updateTenant({ actor, input }: { actor: Actor; input: UpdateTenantInput }, deps: TenantDeps): Promise<Tenant> {
   const [current] = await deps.db.select().from(tenants).where(eq(tenants.id, input.tenantId));
-  if (!current) throw new NotFoundError("No such tenant.");
+  if (!current) throw new NotFoundError(message("errors.noSuchTenant"));
   const urlChanged = current.immichUrl !== input.immichUrl;
   // The saved key is never sent to an address it was not saved for.
-  if (urlChanged && !input.immichApiKey)
-    throw new ValidationError({ immichApiKey: ["Enter the API key again when the Immich URL changes."] });
+  if (urlChanged && !input.immichApiKey) throw new ValidationError({ immichApiKey: [message("errors.apiKeyAgain")] });
   if (input.immichApiKey) await deps.photos.verifyServer({ url: input.immichUrl, apiKey: input.immichApiKey });
   return deps.db.transaction(async (tx) => {
     const [updated] = await tx
@@ -128,7 +128,7 @@ export async function setTenantStatus(
 ): Promise<Tenant> {
   return deps.db.transaction(async (tx) => {
     const [current] = await tx.select().from(tenants).where(eq(tenants.id, input.tenantId)).for("update");
-    if (!current) throw new NotFoundError("No such tenant.");
+    if (!current) throw new NotFoundError(message("errors.noSuchTenant"));
     if (current.status === input.status) return current;
     const [updated] = await tx
       .update(tenants)

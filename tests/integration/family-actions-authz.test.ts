@@ -35,6 +35,11 @@ vi.mock("@/lib/platform/viewer", async () => {
   };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+/** The reader's language is next-intl's request config in the app; here, English. */
+vi.mock("next-intl/server", async () => {
+  const { translatorFor } = await import("@/lib/i18n/translate");
+  return { getTranslations: async () => translatorFor("en") };
+});
 /** The composition root, with the test database; the family actions never reach Authentik or Immich. */
 vi.mock("@/lib/platform/server", async () => {
   const { db: testDb } = await import("@/tests/support/db");
@@ -279,7 +284,7 @@ describe("hostile input", () => {
       const elapsed = performance.now() - started;
       console.log(`[measure] refusing a ${Math.round(hugeList.length / 1000)} KB invite list (${role}): ${elapsed.toFixed(1)} ms`);
       expect(elapsed).toBeLessThan(500);
-      expect(result.fieldErrors?.emails).toEqual(["At most 10 addresses at a time."]);
+      expect(result.fieldErrors?.emails).toEqual(["Too many addresses at once: send fewer at a time."]);
       expect(result.values?.emails).toBeUndefined();
       expect(await snapshot(w)).toEqual(before);
     },

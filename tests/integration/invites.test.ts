@@ -11,6 +11,7 @@ import { addDays } from "@/tests/support/dates";
 import { inRollback } from "@/tests/support/db";
 import { actorOf, createFamily, createFamilyWithRoles, createInvite, createMember } from "@/tests/support/factories";
 import { testKeyring } from "@/tests/support/keyring";
+import { englishFieldErrors } from "@/tests/support/english";
 
 const GB = 1_000_000_000;
 const keyring = testKeyring();
@@ -169,7 +170,7 @@ describe("inviting", () => {
       await createMember(tx, family, { email: "gone@example.test", status: "removed" });
       for (const emails of ["carla.bianchi@example.test", "CARLA.BIANCHI@EXAMPLE.TEST"]) {
         const error = await refusal(invite(tx, owner, { familyId: family.id, emails }), ValidationError);
-        expect(error.fieldErrors).toEqual({ emails: ["Carla.Bianchi@Example.TEST is already a member of this family."] });
+        expect(englishFieldErrors(error)).toEqual({ emails: ["Carla.Bianchi@Example.TEST is already a member of this family."] });
       }
       expect(await invite(tx, owner, { familyId: family.id, emails: "Gone@example.test" })).toHaveLength(1);
     }));
@@ -179,7 +180,7 @@ describe("inviting", () => {
       const { family, owner, admin } = await createFamilyWithRoles(tx);
       await invite(tx, owner, { familyId: family.id, emails: "dora@example.test" });
       const error = await refusal(invite(tx, admin, { familyId: family.id, emails: "Dora@Example.test" }), ValidationError);
-      expect(error.fieldErrors).toEqual({ emails: ["dora@example.test already has a pending invite (resend it instead)."] });
+      expect(englishFieldErrors(error)).toEqual({ emails: ["dora@example.test already has a pending invite (resend it instead)."] });
     }));
 
   it("lets an expired pending invite free its address and its seat", () =>
@@ -251,10 +252,10 @@ describe("inviting", () => {
         invite(tx, owner, { familyId: family.id, emails: "ok@example.test, nope@ x@y @bad.test" }),
         ValidationError,
       );
-      expect(invalid.fieldErrors).toEqual({ emails: ["Not valid e-mail addresses: nope@, x@y, @bad.test"] });
+      expect(englishFieldErrors(invalid)).toEqual({ emails: ["Not valid e-mail addresses: nope@, x@y, @bad.test"] });
       const many = Array.from({ length: 11 }, (_, i) => `p${i}@example.test`).join(",");
       const tooMany = await refusal(invite(tx, owner, { familyId: family.id, emails: many }), ValidationError);
-      expect(tooMany.fieldErrors).toEqual({ emails: ["At most 10 addresses at a time."] });
+      expect(englishFieldErrors(tooMany)).toEqual({ emails: ["At most 10 addresses at a time."] });
       expect(await written(tx, family)).toEqual({ invites: [], jobs: 0, audit: 0 });
     }));
 

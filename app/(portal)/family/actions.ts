@@ -6,6 +6,7 @@ import { createInvites, resendInvite, revokeInvite } from "@/lib/invites/service
 import { changeQuotaInput, changeRoleInput, familyRefInput, memberRefInput, transferInput } from "@/lib/members/input";
 import { changeMemberQuota, changeMemberRole, leaveFamily, removeMember, transferOwnership } from "@/lib/members/service";
 import { actorOf } from "@/lib/audit/actor";
+import { message } from "@/lib/i18n/message";
 import { defineAction } from "@/lib/platform/define-action";
 
 /** The acting person comes from the session only; the family is re-checked by every service verb. */
@@ -17,7 +18,9 @@ export const inviteMembersAction = defineAction({
   run: async (input, viewer, deps) => {
     const created = await createInvites({ actor: actorOf(viewer, "member"), input }, deps);
     refresh(input.familyId);
-    return created.length === 1 ? `Invitation to ${created[0]!.email} is on its way.` : `${created.length} invitations are on their way.`;
+    return created.length === 1
+      ? message("family.done.invitedOne", { email: created[0]!.email })
+      : message("family.done.invitedMany", { count: created.length });
   },
 });
 
@@ -27,7 +30,7 @@ export const resendInviteAction = defineAction({
   run: async (input, viewer, deps) => {
     const invite = await resendInvite({ actor: actorOf(viewer, "member"), input }, deps);
     refresh(input.familyId);
-    return `A new link was sent to ${invite.email}; the old one no longer works.`;
+    return message("family.done.resent", { email: invite.email });
   },
 });
 
@@ -37,7 +40,7 @@ export const revokeInviteAction = defineAction({
   run: async (input, viewer, deps) => {
     const invite = await revokeInvite({ actor: actorOf(viewer, "member"), input }, deps);
     refresh(input.familyId);
-    return `The invitation to ${invite.email} was withdrawn.`;
+    return message("family.done.revoked", { email: invite.email });
   },
 });
 
@@ -47,7 +50,7 @@ export const changeRoleAction = defineAction({
   run: async (input, viewer, deps) => {
     const member = await changeMemberRole({ actor: actorOf(viewer, "member"), input }, deps);
     refresh(input.familyId);
-    return `${member.displayName} is now ${member.role}.`;
+    return message("family.done.roleChanged", { name: member.displayName, role: member.role });
   },
 });
 
@@ -57,7 +60,7 @@ export const changeQuotaAction = defineAction({
   run: async (input, viewer, deps) => {
     const member = await changeMemberQuota({ actor: actorOf(viewer, "member"), input }, deps);
     refresh(input.familyId);
-    return `Storage for ${member.displayName} updated; Immich follows in a moment.`;
+    return message("family.done.quotaChanged", { name: member.displayName });
   },
 });
 
@@ -67,7 +70,7 @@ export const removeMemberAction = defineAction({
   run: async (input, viewer, deps) => {
     const member = await removeMember({ actor: actorOf(viewer, "member"), input }, deps);
     refresh(input.familyId);
-    return `${member.displayName} was removed from the family.`;
+    return message("family.done.removed", { name: member.displayName });
   },
 });
 
@@ -77,7 +80,7 @@ export const leaveFamilyAction = defineAction({
   run: async (input, viewer, deps) => {
     await leaveFamily({ actor: actorOf(viewer, "member"), input }, deps);
     revalidatePath("/family");
-    return "You left the family.";
+    return message("family.done.left");
   },
 });
 
@@ -87,6 +90,6 @@ export const transferOwnershipAction = defineAction({
   run: async (input, viewer, deps) => {
     const member = await transferOwnership({ actor: actorOf(viewer, "member"), input }, deps);
     refresh(input.familyId);
-    return `${member.displayName} now owns the family. You are an admin.`;
+    return message("family.done.transferred", { name: member.displayName });
   },
 });

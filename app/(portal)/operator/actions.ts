@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { IntegrationError } from "@/lib/integrations/errors";
 import { retryFailedJob } from "@/lib/jobs/retry";
 import { actorOf } from "@/lib/audit/actor";
+import { message } from "@/lib/i18n/message";
 import { defineAction } from "@/lib/platform/define-action";
 import { registerTenantInput, tenantStatusInput, updateTenantInput } from "@/lib/tenants/input";
 import { registerTenant, setTenantStatus, updateTenant } from "@/lib/tenants/service";
@@ -34,7 +35,7 @@ export const updateTenantFormAction = defineAction({
   run: async (input, viewer, deps) => {
     await updateTenant({ actor: actorOf(viewer, "operator"), input }, deps);
     revalidatePath("/operator");
-    return "Tenant saved.";
+    return message("operator.actions.tenantSaved");
   },
 });
 
@@ -44,7 +45,7 @@ export const setTenantStatusFormAction = defineAction({
   run: async (input, viewer, deps) => {
     const tenant = await setTenantStatus({ actor: actorOf(viewer, "operator"), input }, deps);
     revalidatePath("/operator");
-    return tenant.status === "suspended" ? "Tenant suspended: its members cannot use the portal." : "Tenant active again.";
+    return tenant.status === "suspended" ? message("operator.actions.tenantSuspended") : message("operator.actions.tenantResumed");
   },
 });
 
@@ -54,6 +55,6 @@ export const retryJobFormAction = defineAction({
   run: async ({ jobId }, viewer, deps) => {
     await retryFailedJob(deps.db, await deps.queue(), jobId, actorOf(viewer, "operator"));
     revalidatePath("/operator");
-    return "Job queued again.";
+    return message("operator.actions.jobRetried");
   },
 });

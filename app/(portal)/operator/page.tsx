@@ -1,5 +1,5 @@
-import type { Metadata } from "next";
 import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { retryJobFormAction } from "@/app/(portal)/operator/actions";
 import { AuthentikHealthBadge } from "@/components/operator/authentik-health";
@@ -13,7 +13,10 @@ import { requireArea } from "@/lib/platform/viewer";
 import { photosHealthByTenant } from "@/lib/tenants/health";
 import { listTenantsWithCounts } from "@/lib/tenants/queries";
 
-export const metadata: Metadata = { title: "Operator" };
+export async function generateMetadata() {
+  const t = await getTranslations("operator");
+  return { title: t("dashboard.metaTitle") };
+}
 
 async function queueOverview(db: ReturnType<typeof serverDeps>["db"]) {
   const [counts, troubled] = await Promise.all([queueCounts(db), troubledJobs(db)]);
@@ -25,6 +28,7 @@ async function queueOverview(db: ReturnType<typeof serverDeps>["db"]) {
 
 export default async function OperatorPage() {
   await requireArea("operator");
+  const [t, format] = await Promise.all([getTranslations("operator"), getFormatter()]);
   const deps = serverDeps();
   const tenants = await listTenantsWithCounts(deps.db);
   // Started now, each awaited by its own streamed cell.
@@ -38,36 +42,48 @@ export default async function OperatorPage() {
   return (
     <>
       <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-bold">Operator</h1>
+        <h1 className="text-2xl font-bold">{t("dashboard.title")}</h1>
         <Link
           href="/operator/tenants/new"
           className="ml-auto rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
         >
-          Register a tenant
+          {t("dashboard.registerTenant")}
         </Link>
         <Link href="/operator/authentik" className="rounded-md px-3 py-2 text-sm text-brand-700 underline">
-          Authentik set-up check
+          {t("dashboard.authentikCheck")}
         </Link>
       </div>
-      <Card title="Authentik">
+      <Card title={t("dashboard.authentikCard")}>
         <Suspense fallback={<HealthPending />}>
           <AuthentikHealthBadge health={identityHealth} />
         </Suspense>
       </Card>
-      <Card title="Tenants">
+      <Card title={t("dashboard.tenantsCard")}>
         {tenants.length === 0 ? (
-          <p className="text-stone-600">No tenant is registered yet.</p>
+          <p className="text-stone-600">{t("dashboard.noTenants")}</p>
         ) : (
           <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
+            <table className="w-full text-left text-sm" aria-label={t("dashboard.tenantsCard")}>
               <thead className="text-stone-500">
                 <tr>
-                  <th className="py-2">Tenant</th>
-                  <th className="pl-3">Health</th>
-                  <th className="pl-3">Status</th>
-                  <th className="pl-3 text-right">Families</th>
-                  <th className="pl-3 text-right">Members</th>
-                  <th className="pl-3 text-right">Pending invites</th>
+                  <th scope="col" className="py-2">
+                    {t("dashboard.columns.tenant")}
+                  </th>
+                  <th scope="col" className="pl-3">
+                    {t("dashboard.columns.health")}
+                  </th>
+                  <th scope="col" className="pl-3">
+                    {t("dashboard.columns.status")}
+                  </th>
+                  <th scope="col" className="pl-3 text-right">
+                    {t("dashboard.columns.families")}
+                  </th>
+                  <th scope="col" className="pl-3 text-right">
+                    {t("dashboard.columns.members")}
+                  </th>
+                  <th scope="col" className="pl-3 text-right">
+                    {t("dashboard.columns.pendingInvites")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -81,7 +97,11 @@ export default async function OperatorPage() {
                         {tenant.slug} · {tenant.immichUrl}
                       </div>
                       <div className="text-xs text-stone-500">
-                        Authentik group {tenant.identityGroupName}: {tenant.identityGroupId ? "ready" : "pending"}
+                        {t.rich("identityGroup", {
+                          group: tenant.identityGroupName,
+                          ready: tenant.identityGroupId ? "yes" : "no",
+                          code: (chunks) => chunks,
+                        })}
                       </div>
                     </td>
                     <td className="pl-3">
@@ -90,11 +110,13 @@ export default async function OperatorPage() {
                       </Suspense>
                     </td>
                     <td className="pl-3">
-                      {tenant.status === "active" ? "Active" : <span className="font-semibold text-amber-700">Suspended</span>}
+                      <span className={tenant.status === "active" ? undefined : "font-semibold text-amber-700"}>
+                        {t("tenantStatus", { status: tenant.status })}
+                      </span>
                     </td>
-                    <td className="pl-3 text-right">{tenant.families}</td>
-                    <td className="pl-3 text-right">{tenant.members}</td>
-                    <td className="pl-3 text-right">{tenant.pendingInvites}</td>
+                    <td className="pl-3 text-right">{format.number(tenant.families)}</td>
+                    <td className="pl-3 text-right">{format.number(tenant.members)}</td>
+                    <td className="pl-3 text-right">{format.number(tenant.pendingInvites)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -102,7 +124,7 @@ export default async function OperatorPage() {
           </div>
         )}
       </Card>
-      <Suspense fallback={<Card title="Job queue">Loading…</Card>}>
+      <Suspense fallback={<Card title={t("jobQueue.title")}>{t("jobQueue.loading")}</Card>}>
         <JobQueuePanel overview={overview} retryAction={retryJobFormAction} />
       </Suspense>
     </>

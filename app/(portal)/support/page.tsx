@@ -1,31 +1,39 @@
-import type { Metadata } from "next";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { Card } from "@/components/ui/card";
 import { requireArea } from "@/lib/platform/viewer";
 import { serverDeps } from "@/lib/platform/server";
 import { listRecentAuditEvents } from "@/lib/audit/queries";
 
-export const metadata: Metadata = { title: "Support" };
+export async function generateMetadata() {
+  const t = await getTranslations("support");
+  return { title: t("metaTitle") };
+}
 
 export default async function SupportPage() {
   await requireArea("support");
-  const events = await listRecentAuditEvents(serverDeps().db, 50);
+  const [events, t, format] = await Promise.all([listRecentAuditEvents(serverDeps().db, 50), getTranslations("support"), getFormatter()]);
   return (
     <>
-      <h1 className="text-2xl font-bold">Support</h1>
-      <Card title="Recent activity">
+      <h1 className="text-2xl font-bold">{t("title")}</h1>
+      <Card title={t("recentActivity")}>
         {events.length === 0 ? (
-          <p className="text-stone-600">Nothing has happened yet.</p>
+          <p className="text-stone-600">{t("empty")}</p>
         ) : (
           <ul className="divide-y divide-stone-100 text-sm">
             {events.map((event) => (
               <li key={event.id} className="py-2">
                 <time dateTime={event.createdAt.toISOString()} className="text-stone-500">
-                  {event.createdAt.toISOString().replace("T", " ").slice(0, 16)}
+                  {format.dateTime(event.createdAt, "timestamp")}
                 </time>{" "}
-                <span className="font-medium">{event.actorLabel ?? event.actorType}</span> {event.action}{" "}
-                <span className="text-stone-500">
-                  {event.entityType} {event.entityId}
-                </span>
+                {t.rich("event", {
+                  // The system's stored label is an English note ("job queue"): it reads as Castello itself.
+                  actor: event.actorType === "system" || !event.actorLabel ? t("actorType", { type: event.actorType }) : event.actorLabel,
+                  // Audit actions are codes like "tenant.create": the select's keys spell them with "_".
+                  action: t("action", { action: event.action.replaceAll(".", "_"), code: event.action }),
+                  entity: t("entity", { type: event.entityType, id: event.entityId }),
+                  who: (chunks) => <span className="font-medium">{chunks}</span>,
+                  what: (chunks) => <span className="text-stone-500">{chunks}</span>,
+                })}
               </li>
             ))}
           </ul>

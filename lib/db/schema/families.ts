@@ -13,6 +13,8 @@ export const families = pgTable(
     sharingMode: sharingMode().notNull().default("individual"),
     storageAllowanceBytes: bigint({ mode: "number" }).notNull(),
     immichRemovalPolicy: immichRemovalPolicy().notNull().default("soft_delete"),
+    /** The language of its mails when the inviter picks none (a code of lib/i18n/locales). */
+    defaultLocale: text().notNull().default("en"),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

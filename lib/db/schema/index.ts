@@ -6,3 +6,4 @@ export * from "./invites";
 export * from "./audit";
 export * from "./outbox";
 export * from "./sessions";
+export * from "./profiles";

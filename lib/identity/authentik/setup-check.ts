@@ -1,3 +1,5 @@
+import { message, type Message } from "@/lib/i18n/message";
+import { inEnglish } from "@/lib/i18n/translate";
 import { IntegrationError } from "@/lib/integrations/errors";
 import type { SetupCheckItem, SetupExpectations } from "../port";
 import { callAuthentik, type AuthentikApis } from "./client";
@@ -13,17 +15,27 @@ export const ENROLLMENT_STAGE_ORDER = [
   "castello-enrollment-redirect",
 ] as const;
 
-async function check(label: string, probe: () => Promise<string>): Promise<SetupCheckItem> {
+async function check(label: Message, probe: () => Promise<Message>): Promise<SetupCheckItem> {
   try {
     return { label, ok: true, detail: await probe() };
   } catch (error) {
-    if (error instanceof IntegrationError && error.kind === "not_found") return { label, ok: false, detail: "missing" };
-    if (error instanceof SetupProblem) return { label, ok: false, detail: error.message };
-    return { label, ok: false, detail: error instanceof IntegrationError ? error.userMessage : "could not be checked" };
+    if (error instanceof IntegrationError && error.kind === "not_found")
+      return { label, ok: false, detail: message("operator.authentik.details.missing") };
+    if (error instanceof SetupProblem) return { label, ok: false, detail: error.text };
+    return {
+      label,
+      ok: false,
+      detail: error instanceof IntegrationError ? error.userText : message("operator.authentik.details.notCheckable"),
+    };
   }
 }
 
-class SetupProblem extends Error {}
+/** What is wrong with an object that exists, for the operator to read. */
+class SetupProblem extends Error {
+  constructor(readonly text: Message) {
+    super(inEnglish(text));
+  }
+}
 
 /**
  * Checks a live Authentik for every object Castello needs and says what is missing.
@@ -32,34 +44,36 @@ class SetupProblem extends Error {}
 export async function checkAuthentikSetup(apis: AuthentikApis, expected: SetupExpectations): Promise<SetupCheckItem[]> {
   const group = (name: string) => async () => {
     const page = await callAuthentik(() => apis.core.coreGroupsList({ name }));
-    if (!page.results.some((candidate) => candidate.name === name)) throw new SetupProblem("missing");
-    return "present";
+    if (!page.results.some((candidate) => candidate.name === name)) throw new SetupProblem(message("operator.authentik.details.missing"));
+    return message("operator.authentik.details.present");
   };
   return Promise.all([
-    check(`Group ${expected.operatorGroup}`, group(expected.operatorGroup)),
-    check(`Group ${expected.supportGroup}`, group(expected.supportGroup)),
-    check(`Application ${expected.applicationSlug} and its OAuth2 provider`, async () => {
+    check(message("operator.authentik.items.group", { name: expected.operatorGroup }), group(expected.operatorGroup)),
+    check(message("operator.authentik.items.group", { name: expected.supportGroup }), group(expected.supportGroup)),
+    check(message("operator.authentik.items.application", { slug: expected.applicationSlug }), async () => {
       const application = await callAuthentik(() => apis.core.coreApplicationsRetrieve({ slug: expected.applicationSlug }));
-      if (!application.provider) throw new SetupProblem("the application has no provider");
+      if (!application.provider) throw new SetupProblem(message("operator.authentik.details.noProvider"));
       const provider = await callAuthentik(() => apis.providers.providersOauth2Retrieve({ id: application.provider! }));
       const redirects = provider.redirectUris.map((uri) => uri.url);
       if (!redirects.includes(expected.callbackUrl)) {
-        throw new SetupProblem(`the provider's redirect URIs do not include ${expected.callbackUrl}`);
+        throw new SetupProblem(message("operator.authentik.details.redirectMissing", { url: expected.callbackUrl }));
       }
-      return `provider "${provider.name}", redirect URI present`;
+      return message("operator.authentik.details.providerReady", { provider: provider.name });
     }),
-    check(`Enrollment flow ${ENROLLMENT_FLOW_SLUG}`, async () => {
+    check(message("operator.authentik.items.enrollmentFlow", { slug: ENROLLMENT_FLOW_SLUG }), async () => {
       const flow = await callAuthentik(() => apis.flows.flowsInstancesRetrieve({ slug: ENROLLMENT_FLOW_SLUG }));
-      if (flow.designation !== "enrollment") throw new SetupProblem(`designation is ${flow.designation}, not enrollment`);
+      if (flow.designation !== "enrollment")
+        throw new SetupProblem(message("operator.authentik.details.wrongDesignation", { designation: String(flow.designation) }));
       const bindings = await callAuthentik(() => apis.flows.flowsBindingsList({ target: flow.pk, ordering: "order", pageSize: 100 }));
       const stages = bindings.results.map((binding) => binding.stageObj?.name ?? "");
       const missing = ENROLLMENT_STAGE_ORDER.filter((name) => !stages.includes(name));
-      if (missing.length > 0) throw new SetupProblem(`stages missing: ${missing.join(", ")}`);
+      if (missing.length > 0)
+        throw new SetupProblem(message("operator.authentik.details.stagesMissing", { count: missing.length, stages: missing.join(", ") }));
       const inOrder = ENROLLMENT_STAGE_ORDER.every(
         (name, index) => index === 0 || stages.indexOf(name) > stages.indexOf(ENROLLMENT_STAGE_ORDER[index - 1]!),
       );
-      if (!inOrder) throw new SetupProblem(`stages out of order: ${stages.join(" → ")}`);
-      return `${stages.length} stages in order`;
+      if (!inOrder) throw new SetupProblem(message("operator.authentik.details.stagesOutOfOrder", { stages: stages.join(" → ") }));
+      return message("operator.authentik.details.stagesInOrder", { count: stages.length });
     }),
   ]);
 }

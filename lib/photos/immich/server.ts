@@ -1,4 +1,5 @@
 import { getMyApiKey, getServerVersion, Permission, pingServer, searchUsersAdmin } from "@immich/sdk";
+import { message, type Message } from "@/lib/i18n/message";
 import { IntegrationError } from "@/lib/integrations/errors";
 import { retryRead } from "@/lib/integrations/retry";
 import { callImmich, type ImmichConnection } from "./client";
@@ -65,7 +66,8 @@ export async function verifyImmich(connection: ImmichConnection): Promise<Immich
 export interface ImmichHealth {
   reachable: boolean;
   version?: string;
-  error?: string;
+  /** Why it is not reachable, for the operator to read. */
+  error?: Message;
 }
 
 /** A quick read for the operator dashboard: never throws. */
@@ -76,6 +78,6 @@ export async function immichHealth(connection: ImmichConnection): Promise<Immich
     });
     return { reachable: true, version: versionString(version) };
   } catch (error) {
-    return { reachable: false, error: error instanceof IntegrationError ? error.userMessage : "unknown error" };
+    return { reachable: false, error: error instanceof IntegrationError ? error.userText : message("operator.health.unknownError") };
   }
 }

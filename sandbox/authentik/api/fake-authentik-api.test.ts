@@ -16,6 +16,7 @@ import {
 } from "@goauthentik/api";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { authentikApis } from "@/lib/identity/authentik/client";
+import { inEnglish } from "@/lib/i18n/translate";
 import { checkAuthentikSetup } from "@/lib/identity/authentik/setup-check";
 import type { SetupExpectations } from "@/lib/identity/port";
 import { FaultInjector } from "../../faults";
@@ -857,7 +858,12 @@ describe("Castello's set-up check against the fake", () => {
     for (const name of [expectations.operatorGroup, expectations.supportGroup]) {
       if (!state.directory.findGroupByName(name)) state.directory.createGroup({ name });
     }
-    const items = await checkAuthentikSetup(authentikApis({ url: authentik.url, token: TOKEN }), expectations);
+    // Labels and details are catalogue messages: compared here as an English reader sees them.
+    const items = (await checkAuthentikSetup(authentikApis({ url: authentik.url, token: TOKEN }), expectations)).map((item) => ({
+      ...item,
+      label: inEnglish(item.label),
+      detail: inEnglish(item.detail),
+    }));
     return Object.fromEntries(items.map((item) => [item.label.split(" ")[0] === "Group" ? item.label : item.label.split(" ")[0]!, item]));
   };
 
@@ -873,7 +879,7 @@ describe("Castello's set-up check against the fake", () => {
     const removed = state.removeBinding(ENROLLMENT_FLOW_SLUG, "castello-enrollment-mfa");
     try {
       const items = await check();
-      expect(items.Enrollment).toMatchObject({ ok: false, detail: "stages missing: castello-enrollment-mfa" });
+      expect(items.Enrollment).toMatchObject({ ok: false, detail: "stage missing: castello-enrollment-mfa" });
       expect(items.Application!.ok).toBe(true);
     } finally {
       state.bindings.set(removed.pk, removed);

@@ -1,5 +1,5 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getLocale, getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import {
   changeQuotaAction,
@@ -29,14 +29,8 @@ import { serverDeps } from "@/lib/platform/server";
 import { requireArea } from "@/lib/platform/viewer";
 import { bytesToGb } from "@/lib/storage/bytes";
 
-export const metadata: Metadata = { title: "My family" };
-
-const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-
-function removalExplanation(name: string, policy: "soft_delete" | "keep") {
-  return `${name} loses access to this family's photo service. Their Authentik account is deactivated if no other family uses it; their Immich account is ${
-    policy === "keep" ? "kept as it is" : "deleted, and can be restored for 7 days"
-  }.`;
+export async function generateMetadata() {
+  return { title: (await getTranslations("family"))("metaTitle") };
 }
 
 export default async function FamilyPage({ params }: { params: Promise<{ familyId: string }> }) {
@@ -46,6 +40,8 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
   if (!familyId || !membership) notFound();
   const deps = serverDeps();
   const db = deps.db;
+  const [t, tc, tj, locale] = await Promise.all([getTranslations("family"), getTranslations("common"), getTranslations(), getLocale()]);
+  const bytes = (value: number | null) => (value === null ? tc("storage.unlimited") : formatBytes(value, locale));
   const [family, members, invites] = await Promise.all([
     getFamilyOverview(db, familyId),
     listFamilyMembers(db, familyId),
@@ -77,28 +73,41 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
   const unfinished = memberJobs.filter((job) => job.state !== "completed" && job.state !== "cancelled");
   const me = members.find((member) => member.identitySub === viewer.sub);
 
+  const cancel = tc("confirm.cancel");
+  const removalPolicy = family.immichRemovalPolicy;
+
   return (
     <>
       <div>
         <h1 className="text-2xl font-bold">{family.name}</h1>
         <p className="text-sm text-stone-600">
-          On {family.tenantName} · your role: <strong>{role}</strong> · {members.length + invites.length} of {family.seatLimit} seats used ·
-          storage given: {formatBytes(allocated)} of {formatBytes(family.storageAllowanceBytes)}
+          {t.rich("summary", {
+            tenant: family.tenantName,
+            role,
+            used: members.length + invites.length,
+            limit: family.seatLimit,
+            given: bytes(allocated),
+            allowance: bytes(family.storageAllowanceBytes),
+            b: (chunks) => <strong>{chunks}</strong>,
+          })}
         </p>
       </div>
 
       {unfinished.length > 0 ? (
-        <Card title="In progress">
-          <ul className="text-sm" aria-label="Background work">
+        <Card title={t("inProgress.title")}>
+          <ul className="text-sm" aria-label={t("inProgress.label")}>
             {unfinished.map((job) => (
               <li key={job.id}>
-                {queueLabel(job.queue)} ({members.find((member) => String(member.id) === job.subjectId)?.displayName ?? "former member"}):{" "}
+                {t("inProgress.line", {
+                  job: tj(queueLabel(job.queue)),
+                  name: members.find((member) => String(member.id) === job.subjectId)?.displayName ?? t("inProgress.formerMember"),
+                })}{" "}
                 <strong>
                   {job.state === "failed"
-                    ? "failed, the operators have been told"
+                    ? t("inProgress.failed")
                     : job.state === "retry"
-                      ? "waiting for the service, retrying"
-                      : "pending"}
+                      ? t("inProgress.retry")
+                      : t("inProgress.pending")}
                 </strong>
               </li>
             ))}
@@ -106,132 +115,141 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
         </Card>
       ) : null}
 
-      <Card title="Members">
-        <div className="overflow-x-auto">
-          <table className="w-full text-left text-sm">
-            <thead className="text-stone-500">
-              <tr>
-                <th className="py-2">Member</th>
-                <th>Role</th>
-                <th>Sign-in</th>
-                <th>Storage</th>
-                {manages ? <th>Manage</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((member) => {
-                const manageable = manages && member.id !== me?.id && canManageMember(role, member.role);
-                return (
-                  <tr key={member.id} className="border-t border-stone-100 align-top">
-                    <td className="py-2">
-                      <div className="font-medium">{member.displayName}</div>
-                      <div className="text-stone-500">{member.email}</div>
-                    </td>
-                    <td>{member.role}</td>
-                    <td>
-                      <Suspense fallback={<span className="text-stone-400">checking…</span>}>
-                        <MfaCell mfa={mfa.get(member.id) ?? null} />
-                      </Suspense>
-                    </td>
-                    <td>
-                      <Suspense fallback={<span className="text-stone-400">…</span>}>
-                        <UsageCell
-                          usage={usage}
-                          immichUserId={member.immichUserId}
-                          quotaBytes={member.quotaBytes}
+      <Card title={t("members.title")}>
+        <ul className="divide-y divide-stone-100" aria-label={t("members.label")}>
+          {members.map((member) => {
+            const manageable = manages && member.id !== me?.id && canManageMember(role, member.role);
+            return (
+              <li
+                key={member.id}
+                className="grid gap-3 py-3 text-sm sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)_minmax(0,1.5fr)]"
+              >
+                <div className="min-w-0">
+                  <div className="font-medium break-words">
+                    {member.displayName}
+                    {member.id === me?.id ? <span className="ml-1 text-stone-600">({t("members.you")})</span> : null}
+                  </div>
+                  <div className="break-all text-stone-600">{member.email}</div>
+                </div>
+                <div>
+                  <span className="sr-only">{t("members.role")}: </span>
+                  {tc(`roles.${member.role}`)}
+                </div>
+                <div>
+                  <span className="sr-only">{t("members.signIn")}: </span>
+                  <Suspense fallback={<span className="text-stone-600">{t("members.checking")}</span>}>
+                    <MfaCell mfa={mfa.get(member.id) ?? null} />
+                  </Suspense>
+                </div>
+                <div>
+                  <span className="sr-only">{t("members.storage")}: </span>
+                  <Suspense fallback={<span className="text-stone-600">{t("members.loading")}</span>}>
+                    <UsageCell usage={usage} immichUserId={member.immichUserId} quotaBytes={member.quotaBytes} name={member.displayName} />
+                  </Suspense>
+                </div>
+                {manages && (manageable || (member.id === me?.id && role === "owner")) ? (
+                  <div className="flex flex-wrap gap-3 sm:col-span-4">
+                    {manageable ? (
+                      <>
+                        <RoleForm
+                          familyId={familyId}
+                          memberId={member.id}
                           name={member.displayName}
+                          role={member.role}
+                          roles={assignableRoles(role)}
+                          action={changeRoleAction}
                         />
-                      </Suspense>
-                    </td>
-                    {manages ? (
-                      <td className="space-y-2 py-2">
-                        {manageable ? (
-                          <>
-                            <RoleForm
-                              familyId={familyId}
-                              memberId={member.id}
-                              name={member.displayName}
-                              role={member.role}
-                              roles={assignableRoles(role)}
-                              action={changeRoleAction}
-                            />
-                            <QuotaForm
-                              familyId={familyId}
-                              memberId={member.id}
-                              name={member.displayName}
-                              quotaGb={bytesToGb(member.quotaBytes)}
-                              action={changeQuotaAction}
-                            />
-                            <ActionForm
-                              action={removeMemberAction}
-                              fields={{ familyId, memberId: member.id }}
-                              label={`Remove ${member.displayName}`}
-                              pendingLabel="Removing…"
-                              explanation={removalExplanation(member.displayName, family.immichRemovalPolicy)}
-                            />
-                            {role === "owner" && member.role !== "guest" ? (
-                              <ActionForm
-                                action={transferOwnershipAction}
-                                fields={{ familyId, memberId: member.id, confirm: "transfer" }}
-                                label={`Make ${member.displayName} the owner`}
-                                pendingLabel="Transferring…"
-                                explanation="You become an admin; only the new owner can transfer ownership again."
-                              />
-                            ) : null}
-                          </>
-                        ) : member.id === me?.id && role === "owner" ? (
-                          <QuotaForm
-                            familyId={familyId}
-                            memberId={member.id}
-                            name={member.displayName}
-                            quotaGb={bytesToGb(member.quotaBytes)}
-                            action={changeQuotaAction}
+                        <QuotaForm
+                          familyId={familyId}
+                          memberId={member.id}
+                          name={member.displayName}
+                          quotaGb={bytesToGb(member.quotaBytes)}
+                          action={changeQuotaAction}
+                        />
+                        <ActionForm
+                          action={removeMemberAction}
+                          fields={{ familyId, memberId: member.id }}
+                          label={t("manage.remove", { name: member.displayName })}
+                          pendingLabel={t("manage.removing")}
+                          confirm={{
+                            title: t("manage.removeTitle", { name: member.displayName }),
+                            explanation: t("manage.removeExplanation", { name: member.displayName, policy: removalPolicy }),
+                            confirmLabel: t("manage.removeConfirm"),
+                            cancelLabel: cancel,
+                          }}
+                        />
+                        {role === "owner" && member.role !== "guest" ? (
+                          <ActionForm
+                            action={transferOwnershipAction}
+                            fields={{ familyId, memberId: member.id, confirm: "transfer" }}
+                            label={t("manage.makeOwner", { name: member.displayName })}
+                            pendingLabel={t("manage.transferring")}
+                            confirm={{
+                              title: t("manage.transferTitle", { name: member.displayName }),
+                              explanation: t("manage.transferExplanation"),
+                              confirmLabel: t("manage.transferConfirm"),
+                              cancelLabel: cancel,
+                            }}
                           />
                         ) : null}
-                      </td>
-                    ) : null}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                      </>
+                    ) : (
+                      <QuotaForm
+                        familyId={familyId}
+                        memberId={member.id}
+                        name={member.displayName}
+                        quotaGb={bytesToGb(member.quotaBytes)}
+                        action={changeQuotaAction}
+                      />
+                    )}
+                  </div>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
       </Card>
 
-      <Card title="Pending invitations">
+      <Card title={t("invites.title")}>
         {invites.length === 0 ? (
-          <p className="text-stone-600">No pending invitation.</p>
+          <p className="text-stone-600">{t("invites.none")}</p>
         ) : (
-          <ul className="divide-y divide-stone-100" aria-label="Pending invitations">
+          <ul className="divide-y divide-stone-100" aria-label={t("invites.label")}>
             {invites.map((invite) => {
               const mail = inviteJobs.find((job) => job.subjectId === String(invite.id) && mailQueues.includes(job.queue));
               return (
                 <li key={invite.id} className="flex flex-wrap items-center gap-3 py-3 text-sm">
-                  <span className="font-medium">{invite.email}</span>
-                  <span>{invite.role}</span>
-                  <span className="text-stone-600">expires {dateFormat.format(invite.expiresAt)} UTC</span>
+                  <span className="font-medium break-all">{invite.email}</span>
+                  <span>{tc(`roles.${invite.role}`)}</span>
+                  <span className="text-stone-600">{t("invites.expires", { date: invite.expiresAt })}</span>
                   <span className={invite.mailFailedAt ? "font-semibold text-red-700" : "text-stone-600"}>
                     {invite.mailFailedAt
-                      ? "could not be delivered: the mail server refused this address. Check it, then revoke and invite again"
+                      ? t("invites.mailFailed")
                       : invite.mailSentAt
-                        ? "e-mail sent"
+                        ? t("invites.mailSent")
                         : mail?.state === "retry" || mail?.state === "failed"
-                          ? "e-mail waiting for the mail server"
-                          : "e-mail pending"}
+                          ? t("invites.mailWaiting")
+                          : t("invites.mailPending")}
                   </span>
                   {can(role, "invite.manage") ? (
-                    <span className="ml-auto flex gap-2">
+                    <span className="flex flex-wrap gap-2 sm:ml-auto">
                       <ActionForm
                         action={resendInviteAction}
                         fields={{ familyId, inviteId: invite.id }}
-                        label={`Resend to ${invite.email}`}
-                        pendingLabel="Sending…"
+                        label={t("invites.resend", { email: invite.email })}
+                        pendingLabel={t("invites.sending")}
                       />
                       <ActionForm
                         action={revokeInviteAction}
                         fields={{ familyId, inviteId: invite.id }}
-                        label={`Revoke ${invite.email}`}
-                        pendingLabel="Revoking…"
+                        label={t("invites.revoke", { email: invite.email })}
+                        pendingLabel={t("invites.revoking")}
+                        confirm={{
+                          title: t("invites.revokeTitle", { email: invite.email }),
+                          explanation: t("invites.revokeExplanation"),
+                          confirmLabel: t("invites.revokeConfirm"),
+                          cancelLabel: cancel,
+                        }}
                       />
                     </span>
                   ) : null}
@@ -243,26 +261,30 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
       </Card>
 
       {can(role, "invite.manage") ? (
-        <Card title="Invite someone">
+        <Card title={t("inviteForm.title")}>
           <InviteForm
             familyId={familyId}
             roles={assignableRoles(role)}
-            quotaHint={`Leave empty for an equal share. ${formatBytes(Math.max(0, family.storageAllowanceBytes - allocated))} left to give.`}
+            defaultLocale={family.defaultLocale}
+            quotaHint={t("inviteForm.quotaHint", { left: bytes(Math.max(0, family.storageAllowanceBytes - allocated)) })}
             action={inviteMembersAction}
           />
         </Card>
       ) : null}
 
       {can(role, "family.leave") ? (
-        <Card title="Leave this family">
+        <Card title={t("leave.title")}>
           <ActionForm
             action={leaveFamilyAction}
             fields={{ familyId }}
-            label="Leave family"
-            pendingLabel="Leaving…"
-            explanation={`You lose access to this family's photo service. Your Authentik account is deactivated if no other family uses it; your Immich account is ${
-              family.immichRemovalPolicy === "keep" ? "kept as it is" : "deleted, and can be restored for 7 days"
-            }.`}
+            label={t("leave.button")}
+            pendingLabel={t("leave.pending")}
+            confirm={{
+              title: t("leave.confirmTitle"),
+              explanation: t("leave.explanation", { policy: removalPolicy }),
+              confirmLabel: t("leave.confirm"),
+              cancelLabel: cancel,
+            }}
           />
         </Card>
       ) : null}

@@ -1,6 +1,6 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { setTenantStatusFormAction, updateTenantFormAction } from "@/app/(portal)/operator/actions";
 import { TenantStatusForm } from "@/components/operator/tenant-status-form";
 import { TenantForm } from "@/components/operator/tenant-form";
@@ -13,7 +13,10 @@ import { queueLabel } from "@/lib/platform/jobs";
 import { bytesToGb } from "@/lib/storage/bytes";
 import { getTenantForOperator } from "@/lib/tenants/queries";
 
-export const metadata: Metadata = { title: "Tenant" };
+export async function generateMetadata() {
+  const t = await getTranslations("operator");
+  return { title: t("tenant.metaTitle") };
+}
 
 export default async function TenantPage({
   params,
@@ -27,39 +30,56 @@ export default async function TenantPage({
   const id = parseId(tenantId);
   if (!id) notFound();
   const db = serverDeps().db;
-  const [tenant, jobs] = await Promise.all([getTenantForOperator(db, id), jobsForSubjects(db, "tenant", [id])]);
+  const [tenant, jobs, t, translate] = await Promise.all([
+    getTenantForOperator(db, id),
+    jobsForSubjects(db, "tenant", [id]),
+    getTranslations("operator"),
+    getTranslations(),
+  ]);
   if (!tenant) notFound();
   const { registered } = await searchParams;
   return (
     <>
       <Link href="/operator" className="text-sm text-brand-700 underline">
-        ← Operator
+        {t("backToOperator")}
       </Link>
       <h1 className="text-2xl font-bold">{tenant.displayName}</h1>
       {registered ? (
         <p role="status" className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-800">
-          Tenant registered. Its Immich answered and its key is saved encrypted.
+          {t("tenant.registered")}
         </p>
       ) : null}
-      <Card title="Background work">
+      <Card title={t("tenant.backgroundWork")}>
         {jobs.length === 0 ? (
-          <p className="text-stone-600">Nothing pending.</p>
+          <p className="text-stone-600">{t("tenant.nothingPending")}</p>
         ) : (
-          <ul className="text-sm" aria-label="Tenant jobs">
+          <ul className="text-sm" aria-label={t("tenant.jobsList")}>
             {jobs.map((job) => (
               <li key={job.id} className="py-1">
-                {queueLabel(job.queue)}:{" "}
-                <strong>{job.state === "completed" ? "done" : job.state === "failed" ? "failed" : "pending"}</strong>
-                {job.error && job.state !== "completed" ? <span className="text-stone-600"> ({job.error})</span> : null}
+                {t.rich("tenant.job", {
+                  job: translate(queueLabel(job.queue)),
+                  state: job.state,
+                  strong: (chunks) => <strong>{chunks}</strong>,
+                })}
+                {job.error && job.state !== "completed" ? (
+                  <>
+                    {" "}
+                    <span className="text-stone-600">{t("tenant.jobError", { error: job.error })}</span>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>
         )}
         <p className="mt-2 text-sm text-stone-600">
-          Authentik group <code>{tenant.identityGroupName}</code>: {tenant.identityGroupId ? "ready" : "pending"}
+          {t.rich("identityGroup", {
+            group: tenant.identityGroupName,
+            ready: tenant.identityGroupId ? "yes" : "no",
+            code: (chunks) => <code>{chunks}</code>,
+          })}
         </p>
       </Card>
-      <Card title="Settings">
+      <Card title={t("tenant.settings")}>
         <TenantForm
           action={updateTenantFormAction}
           initial={{
@@ -72,7 +92,7 @@ export default async function TenantPage({
           }}
         />
       </Card>
-      <Card title="Status">
+      <Card title={t("tenant.status")}>
         <TenantStatusForm tenantId={tenant.id} status={tenant.status} action={setTenantStatusFormAction} />
       </Card>
     </>

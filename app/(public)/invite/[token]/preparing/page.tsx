@@ -1,19 +1,15 @@
-import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { EnrollmentPoller } from "@/components/onboarding/enrollment-poller";
 import { QueryProvider } from "@/components/providers/query-provider";
-import { ONBOARDING_MESSAGES } from "@/lib/i18n/onboarding";
-import { onboardingLocale } from "@/lib/onboarding/locale";
 
-export const metadata: Metadata = { title: "Preparing your account", robots: { index: false, follow: false } };
+export async function generateMetadata() {
+  return { title: (await getTranslations("onboarding"))("preparingMetaTitle"), robots: { index: false, follow: false } };
+}
 
-export default async function PreparingPage({ searchParams }: { searchParams: Promise<{ lang?: string }> }) {
-  const locale = await onboardingLocale((await searchParams).lang);
-  const t = ONBOARDING_MESSAGES[locale];
+export default function PreparingPage() {
   return (
-    <main lang={locale} className="mx-auto flex min-h-screen max-w-lg flex-col justify-center gap-4 px-6">
-      <QueryProvider>
-        <EnrollmentPoller title={t.preparing} body={t.preparingBody} />
-      </QueryProvider>
-    </main>
+    <QueryProvider>
+      <EnrollmentPoller />
+    </QueryProvider>
   );
 }

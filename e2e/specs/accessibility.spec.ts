@@ -1,0 +1,120 @@
+import { randomUUID } from "node:crypto";
+import { checkPage, LOCALES, useLocale } from "../support/a11y";
+import { expect, signIn, test } from "../support/fixtures";
+import { enrollWithTotp, inviteeBrowser } from "../support/invitee";
+import { mailedLinks } from "../support/sandbox-control";
+
+/**
+ * Every page each persona's journey passes through, in every language: axe (WCAG 2.1 A + AA)
+ * finds nothing, and nothing scrolls sideways on a phone or at 200% zoom. Once per page and
+ * language, not once per test.
+ */
+test.describe("accessibility in every language", () => {
+  test("public pages: start, not found, an invalid invitation link", async ({ page }) => {
+    for (const locale of LOCALES) {
+      await useLocale(page.context(), locale);
+      await page.goto("/");
+      await checkPage(page, "start page", locale);
+      await page.goto("/no-such-page");
+      await checkPage(page, "not found", locale);
+      await page.goto(`/invite/${"x".repeat(43)}`);
+      await checkPage(page, "invalid invitation", locale);
+    }
+  });
+
+  test("invitee and customer: invitation, progress, the family page and its removal dialog", async ({
+    page,
+    browser,
+    createPerson,
+    seedFamily,
+  }) => {
+    test.setTimeout(180_000);
+    const owner = await createPerson({ name: "Marta Bruni" });
+    const { familyName } = await seedFamily(owner, { familyName: "Bruni" });
+    const suffix = randomUUID().slice(0, 8);
+    const email = `nico-${suffix}@example.test`;
+    await signIn(page, owner);
+    await page.getByLabel("E-mail addresses").fill(email);
+    await page.getByRole("button", { name: "Send invitations" }).click();
+    await expect(page.getByText(`Invitation to ${email} is on its way.`)).toBeVisible();
+    await expect.poll(() => mailedLinks(email), { timeout: 30_000 }).toHaveLength(1);
+    const [link] = await mailedLinks(email);
+
+    const invitee = await inviteeBrowser(browser);
+    for (const locale of LOCALES) {
+      await useLocale(invitee.context, locale);
+      await invitee.page.goto(link!);
+      await checkPage(invitee.page, "invitation", locale);
+    }
+    await useLocale(invitee.context, "en");
+    await invitee.page.goto(link!);
+    await enrollWithTotp(invitee.page, { name: "Nico Bruni", username: `nico-${suffix}`, password: `Correct-Horse-${suffix}` });
+    await expect(invitee.page.getByRole("link", { name: "Open my photos" })).toBeVisible({ timeout: 30_000 });
+    const progress = invitee.page.url();
+    for (const locale of LOCALES) {
+      await useLocale(invitee.context, locale);
+      await invitee.page.goto(progress);
+      await expect(invitee.page.getByRole("heading", { level: 1 })).toContainText(familyName);
+      await checkPage(invitee.page, "onboarding progress", locale);
+    }
+    await invitee.context.close();
+
+    // The owner's page, with a member to manage and an invitation pending.
+    await page.getByLabel("E-mail addresses").fill(`pending-${suffix}@example.test`);
+    await page.getByRole("button", { name: "Send invitations" }).click();
+    await expect(page.getByText(`Invitation to pending-${suffix}@example.test is on its way.`)).toBeVisible();
+    for (const locale of LOCALES) {
+      await useLocale(page.context(), locale);
+      await page.reload();
+      await expect(page.getByRole("listitem").filter({ hasText: "Nico Bruni" }).getByText(/MFA/)).toBeVisible();
+      await checkPage(page, "family page", locale);
+      await page
+        .getByRole("listitem")
+        .filter({ hasText: "Nico Bruni" })
+        .getByRole("button", { name: /Nico Bruni/ })
+        .last()
+        .click();
+      await expect(page.getByRole("alertdialog")).toBeVisible();
+      await checkPage(page, "removal dialog", locale);
+      await page.keyboard.press("Escape");
+      await expect(page.getByRole("alertdialog")).toHaveCount(0);
+    }
+  });
+
+  test("staff and people without a family: operator, tenant, new tenant, Authentik check, support, no access", async ({
+    page,
+    browser,
+    createPerson,
+    seedFamily,
+  }) => {
+    test.setTimeout(120_000);
+    const owner = await createPerson();
+    const { tenantId } = await seedFamily(owner);
+    const staff = await createPerson({ groups: ["castello-operators", "castello-support"] });
+    await signIn(page, staff);
+    const pages = {
+      "operator dashboard": "/operator",
+      "tenant page": `/operator/tenants/${tenantId}`,
+      "new tenant": "/operator/tenants/new",
+      "Authentik check": "/operator/authentik",
+      support: "/support",
+    };
+    for (const locale of LOCALES) {
+      await useLocale(page.context(), locale);
+      for (const [label, path] of Object.entries(pages)) {
+        await page.goto(path);
+        await page.waitForLoadState("networkidle");
+        await checkPage(page, label, locale);
+      }
+    }
+
+    const outsider = await inviteeBrowser(browser);
+    await signIn(outsider.page, await createPerson());
+    for (const locale of LOCALES) {
+      await useLocale(outsider.context, locale);
+      await outsider.page.goto("/no-access");
+      await checkPage(outsider.page, "no access", locale);
+    }
+    await outsider.context.close();
+  });
+});
