@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { randomUUID } from "node:crypto";
 import { checkPage, LOCALES, useLocale } from "../support/a11y";
 import { expect, signIn, test } from "../support/fixtures";
@@ -10,6 +11,15 @@ import { mailedLinks } from "../support/sandbox-control";
  * language, not once per test.
  */
 test.describe("accessibility in every language", () => {
+  test("the checks fail on a page that breaks them (the canary)", async ({ page }) => {
+    await page.setContent(
+      '<html lang="en"><body><main><img src="x.png"><p style="color:#bbb;background:#fff">faint</p><div style="width:900px">wide</div></main></body></html>',
+    );
+    await expect(checkPage(page, "canary", "en")).rejects.toThrow(/lang|image-alt|color-contrast/);
+    const violations = (await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze()).violations.map((v) => v.id);
+    expect(violations).toEqual(expect.arrayContaining(["image-alt", "color-contrast"]));
+  });
+
   test("public pages: start, not found, an invalid invitation link", async ({ page }) => {
     for (const locale of LOCALES) {
       await useLocale(page.context(), locale);

@@ -33,7 +33,7 @@ test.describe("the invite journey", () => {
     await expect(invitee.page.getByText("Clara Verdi invited you to join Verdi family")).toBeVisible();
 
     // The page speaks Italian too, before signing in.
-    await invitee.page.getByLabel("Language").selectOption("it");
+    await invitee.page.getByLabel("Language", { exact: true }).selectOption("it");
     await invitee.page.getByRole("button", { name: "Change language" }).click();
     await expect(
       invitee.page.getByRole("heading", { name: translatorFor("it")("onboarding.title", { family: familyName }) }),

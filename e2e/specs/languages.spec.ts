@@ -24,7 +24,7 @@ for (const locale of ["it", "de"] as const) {
     const email = `ada-${suffix}@example.test`;
 
     await signIn(page, owner);
-    await page.getByLabel("Language").selectOption(locale);
+    await page.getByLabel("Language", { exact: true }).selectOption(locale);
     await page.getByRole("button", { name: "Change language" }).click();
     await expect(page.locator("html")).toHaveAttribute("lang", locale);
     await expect(page.getByRole("heading", { name: t("family.members.title") })).toBeVisible();
@@ -47,7 +47,7 @@ for (const locale of ["it", "de"] as const) {
     await openInviteMail(invitee.page, email, t("mail.invite.button"));
     // The invitee's browser asks for English; they switch before signing in.
     await expect(invitee.page.getByRole("heading", { name: `You’re invited to join ${familyName}` })).toBeVisible();
-    await invitee.page.getByLabel("Language").selectOption(locale);
+    await invitee.page.getByLabel("Language", { exact: true }).selectOption(locale);
     await invitee.page.getByRole("button", { name: "Change language" }).click();
     await expect(invitee.page.getByRole("heading", { name: t("onboarding.title", { family: familyName }) })).toBeVisible();
 

@@ -7,6 +7,7 @@ import type { Area } from "@/lib/auth/roles";
 import { DomainError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
 import type { Message } from "@/lib/i18n/message";
 import { render, type Translate } from "@/lib/i18n/translate";
+import { fieldErrorsOf } from "@/lib/i18n/zod-errors";
 import { IntegrationError } from "@/lib/integrations/errors";
 import type { Deps } from "./deps";
 import { describeError, logRefusal } from "./log";
@@ -35,21 +36,6 @@ function formValues(formData: FormData, secretFields: string[]): Record<string, 
       values[key] = value;
   }
   return values;
-}
-
-/** Zod's issues in the reader's language: schemas carry catalogue keys, zod's own checks get a generic line. */
-export function fieldErrorsOf(error: z.ZodError, t: Translate): Record<string, string[]> {
-  const has = t as Translate & { has?: (key: string) => boolean };
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const field = issue.path.join(".") || "form";
-    const values = { maximum: Number("maximum" in issue ? issue.maximum : 0), minimum: Number("minimum" in issue ? issue.minimum : 0) };
-    const key = (
-      has.has?.(issue.message) ? issue.message : issue.code === "too_big" ? "validation.tooLong" : "validation.invalid"
-    ) as Message["key"];
-    (fieldErrors[field] ??= []).push(t(key, values));
-  }
-  return fieldErrors;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { LOCALES } from "@/lib/i18n/locales";
 import { renderInviteEmail, type InviteEmailInput } from "./invite";
 
 const input: InviteEmailInput = {
@@ -75,5 +76,22 @@ describe("renderInviteEmail", () => {
   it("keeps line breaks out of the subject and refuses non-web links", () => {
     expect(renderInviteEmail({ ...input, inviterName: "Ada\r\nBcc: x@y.z" }).subject).not.toMatch(/[\r\n]/);
     expect(() => renderInviteEmail({ ...input, inviteUrl: "javascript:alert(1)" })).toThrow(/http/);
+  });
+});
+
+describe("the invitation e-mail in every language", () => {
+  it.each(LOCALES.filter((locale) => locale !== "en"))("is written in %s, whole, with no English and no markup in the text", (locale) => {
+    const mail = renderInviteEmail({ ...input, locale, reminder: true });
+    const english = renderInviteEmail({ ...input, locale: "en", reminder: true });
+    expect(mail.html).toContain(`<html lang="${locale}">`);
+    expect(mail.subject).not.toBe(english.subject);
+    expect(mail.subject).toContain("Foto Rossi");
+    for (const line of ["Accept the invitation", "What happens next", "Hello,", "Reminder"]) {
+      expect(mail.text).not.toContain(line);
+    }
+    expect(renderInviteEmail({ ...input, locale, familyName: "Rossi", inviterName: "Ada" }).text).not.toMatch(/[{}<>]/);
+    expect(mail.text.split("\n")).toContain("https://castello.example.eu/invite/abc123?x=1&y=2");
+    expect(mail.html).toContain("Ada &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co");
+    expect(mail.html).not.toContain("<script>");
   });
 });

@@ -11,14 +11,13 @@ const noStore = { "cache-control": "no-store" };
 
 /**
  * Posted by the preparing page until the enrollment invitation exists: then it answers the
- * enrollment URL. A POST, since finding the invitation consumed may queue its re-creation.
+ * enrollment URL (errors are codes: the page words them). A POST, since finding the invitation consumed may queue its re-creation.
  */
 export async function POST() {
   const token = (await cookies()).get(ONBOARDING_COOKIE)?.value;
   const deps = serverDeps();
   const recorded = token ? await recordedIdentityInvitation(deps.db, token) : undefined;
-  if (!token || recorded === undefined)
-    return Response.json({ error: "This invitation is no longer valid." }, { status: 404, headers: noStore });
+  if (!token || recorded === undefined) return Response.json({ error: "invitation_invalid" }, { status: 404, headers: noStore });
   if (recorded === null) return Response.json({ ready: false }, { headers: noStore });
   try {
     const invitation = await enrollmentInvitation(token, deps);
@@ -26,7 +25,7 @@ export async function POST() {
       headers: noStore,
     });
   } catch (error) {
-    if (error instanceof DomainError) return Response.json({ error: error.message }, { status: 409, headers: noStore });
-    return Response.json({ ready: false, waiting: "Authentik is not answering yet" }, { headers: noStore });
+    if (error instanceof DomainError) return Response.json({ error: error.text.key }, { status: 409, headers: noStore });
+    return Response.json({ ready: false, waiting: "identity_provider" }, { headers: noStore });
   }
 }
