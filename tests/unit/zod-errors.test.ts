@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { createInvitesInput } from "@/lib/invites/input";
 import { changeQuotaInput } from "@/lib/members/input";
 import { registerTenantInput } from "@/lib/tenants/input";
-import { translatorFor, type Translate } from "./translate";
-import { fieldErrorsOf } from "./zod-errors";
+import { translatorFor, type Translate } from "@/lib/i18n/translate";
+import { fieldErrorsOf } from "@/lib/i18n/zod-errors";
 
 const german = translatorFor("de") as unknown as Translate;
 
