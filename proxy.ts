@@ -1,6 +1,9 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { authentikBaseUrl } from "@/lib/env-schema";
 import { getEnv } from "@/lib/env";
+import { pickLocale } from "@/lib/i18n/locales";
+import { LOCALE_COOKIE } from "@/lib/i18n/preferences";
+import { translatorFor } from "@/lib/i18n/translate";
 
 /** Sign-in and sign-out are form posts that redirect to Authentik: the only other origin forms may reach. */
 function formTargets(): string {
@@ -18,14 +21,18 @@ const SERVER_ACTION_BODY_LIMIT = 100 * 1024;
  */
 function refuseServerAction(request: NextRequest): NextResponse | undefined {
   if (request.method !== "POST" || !request.headers.has("next-action")) return undefined;
+  const refuse = (status: number, key: "common.http.tooLarge" | "common.http.crossOrigin") => {
+    const t = translatorFor(pickLocale(request.cookies.get(LOCALE_COOKIE)?.value, request.headers.get("accept-language")));
+    return new NextResponse(t(key), { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+  };
   const length = Number(request.headers.get("content-length") ?? 0);
   if (!Number.isFinite(length) || length > SERVER_ACTION_BODY_LIMIT) {
-    return new NextResponse("This request is too large.", { status: 413, headers: { "content-type": "text/plain" } });
+    return refuse(413, "common.http.tooLarge");
   }
   const origin = request.headers.get("origin");
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
   if (origin && hostOf(origin) !== host) {
-    return new NextResponse("Cross-origin requests are not accepted.", { status: 403, headers: { "content-type": "text/plain" } });
+    return refuse(403, "common.http.crossOrigin");
   }
   return undefined;
 }

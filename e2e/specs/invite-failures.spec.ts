@@ -72,10 +72,7 @@ test.describe("when a system is down, nothing is lost", () => {
       username: `patient-${randomUUID().slice(0, 6)}`,
       password: `Waiting-Long-${randomUUID()}`,
     });
-    const photosStep = invitee.page
-      .getByRole("list", { name: "Progress" })
-      .getByRole("listitem")
-      .filter({ hasText: "Photo library created" });
+    const photosStep = invitee.page.getByRole("list", { name: "Progress" }).getByRole("listitem").filter({ hasText: "Your photo library" });
     await expect(photosStep).toContainText("waiting for the service, retrying", { timeout: 30_000 });
     await expect(invitee.page.getByRole("link", { name: "Open my photos" })).toHaveCount(0);
     expect(await immichUserByEmail(email)).toBeUndefined();

@@ -61,6 +61,7 @@ export interface SourceFile {
 }
 
 const SOURCE_DIRS = ["app", "components", "lib"];
+const SOURCE_FILES = ["proxy.ts", "instrumentation.ts"];
 
 export function readSources(root: string): SourceFile[] {
   const files: string[] = [];
@@ -72,6 +73,7 @@ export function readSources(root: string): SourceFile[] {
     }
   };
   for (const dir of SOURCE_DIRS) walk(path.join(root, dir));
+  files.push(...SOURCE_FILES.map((file) => path.join(root, file)));
   return files.map((file) => scanSource(path.relative(root, file), readFileSync(file, "utf8")));
 }
 
