@@ -16,12 +16,13 @@ export async function setLocaleCookie(locale: Locale): Promise<void> {
 }
 
 /**
- * At sign-in: the profile's language follows the person to this browser; a pick made on
- * this browser before signing in (an invitee on the invite page) becomes the profile's.
+ * At sign-in: a language picked on this browser (the switch's cookie: an invitee on the
+ * invite page, anyone on the start page) is the latest choice and becomes the profile's; on a
+ * browser with no pick, the profile's language follows the person.
  */
 export async function syncLocaleAtSignIn(db: Executor, sub: string): Promise<void> {
-  const saved = await preferredLocale(db, sub);
-  if (saved) return setLocaleCookie(saved);
   const picked = (await cookies()).get(LOCALE_COOKIE)?.value;
-  if (isLocale(picked)) await rememberLocale(db, sub, picked);
+  if (isLocale(picked)) return rememberLocale(db, sub, picked);
+  const saved = await preferredLocale(db, sub);
+  if (saved) await setLocaleCookie(saved);
 }
