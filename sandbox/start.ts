@@ -1,6 +1,6 @@
 import { authentikApiRoutes, ApiState } from "./authentik/api";
 import { Directory } from "./authentik/directory";
-import { enrollmentFlowRoutes } from "./authentik/flows";
+import { enrollmentFlowRoutes, userSettingsRoutes } from "./authentik/flows";
 import { startFakeAuthentik, type FakeAuthentik } from "./authentik/server";
 import { sandboxControlRoutes } from "./control";
 import { FaultInjector } from "./faults";
@@ -72,6 +72,7 @@ export async function startSandbox(options: { appUrl: string; ports?: SandboxPor
       sandboxControlRoutes,
       authentikApiRoutes({ token: SANDBOX_API_TOKEN, state: authentikApi, faults: authentikFaults }),
       enrollmentFlowRoutes({ state: authentikApi, castelloUrl: options.appUrl }),
+      userSettingsRoutes({ state: authentikApi }),
     ],
   });
   immich.configureOAuth({

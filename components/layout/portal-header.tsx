@@ -28,6 +28,9 @@ export async function PortalHeader({
               {t(`areas.${area}`)}
             </Link>
           ))}
+          <Link href="/account" className="rounded px-2 py-1 underline-offset-2 hover:bg-stone-100 hover:underline">
+            {t("header.account")}
+          </Link>
         </nav>
         <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
           <span>{t("header.signedInAs", { name })}</span>

@@ -32,7 +32,7 @@ test.describe("accessibility in every language", () => {
     }
   });
 
-  test("invitee and customer: invitation, progress, the family page and its removal dialog", async ({
+  test("invitee and customer: invitation, progress, my account, the family page, its removal dialog and its settings", async ({
     page,
     browser,
     createPerson,
@@ -40,7 +40,7 @@ test.describe("accessibility in every language", () => {
   }) => {
     test.setTimeout(180_000);
     const owner = await createPerson({ name: "Marta Bruni" });
-    const { familyName } = await seedFamily(owner, { familyName: "Bruni" });
+    const { familyName, familyId } = await seedFamily(owner, { familyName: "Bruni" });
     const suffix = randomUUID().slice(0, 8);
     const email = `nico-${suffix}@example.test`;
     await signIn(page, owner);
@@ -66,6 +66,9 @@ test.describe("accessibility in every language", () => {
       await invitee.page.goto(progress);
       await expect(invitee.page.getByRole("heading", { level: 1 })).toContainText(familyName);
       await checkPage(invitee.page, "onboarding progress", locale);
+      await invitee.page.goto("/account");
+      await expect(invitee.page.getByText(/MFA/)).toBeVisible();
+      await checkPage(invitee.page, "my account", locale);
     }
     await invitee.context.close();
 
@@ -88,10 +91,13 @@ test.describe("accessibility in every language", () => {
       await checkPage(page, "removal dialog", locale);
       await page.keyboard.press("Escape");
       await expect(page.getByRole("alertdialog")).toHaveCount(0);
+      await page.goto(`/family/${familyId}/settings`);
+      await checkPage(page, "family settings", locale);
+      await page.goto(`/family/${familyId}`);
     }
   });
 
-  test("staff and people without a family: operator, tenant, new tenant, Authentik check, support, no access", async ({
+  test("staff and people without a family: operator, tenant, new tenant, new family, Authentik check, support, no access", async ({
     page,
     browser,
     createPerson,
@@ -106,6 +112,7 @@ test.describe("accessibility in every language", () => {
       "operator dashboard": "/operator",
       "tenant page": `/operator/tenants/${tenantId}`,
       "new tenant": "/operator/tenants/new",
+      "new family": `/operator/tenants/${tenantId}/families/new`,
       "Authentik check": "/operator/authentik",
       support: "/support",
     };

@@ -4,6 +4,7 @@ import { IMMICH_REMOVAL_POLICIES } from "@/lib/db/schema/enums";
 import { isValidEmail, MAX_EMAIL_LENGTH, normalizeEmail } from "@/lib/invites/emails";
 import { LOCALES } from "@/lib/i18n/locales";
 import { gbField } from "@/lib/storage/bytes";
+import { seatLimitField } from "@/lib/tenants/input";
 
 const id = idField();
 const blankIsDefault = <T extends z.ZodType>(field: T) => z.union([z.literal("").transform(() => undefined), field]).optional();
@@ -14,6 +15,7 @@ export const createFamilyInput = z
     tenantId: id,
     name: z.string().trim().min(1, "validation.familyName").max(100, "validation.tooLong"),
     storageGb: blankIsDefault(gbField()),
+    seatLimit: blankIsDefault(seatLimitField()),
     ownerEmail: z
       .string()
       .max(MAX_EMAIL_LENGTH + 40, "validation.ownerEmail")
@@ -28,6 +30,10 @@ export type CreateFamilyInput = z.output<typeof createFamilyInput>;
 /** What the owner may change; a field left out stays as it is. */
 export const familySettingsInput = z.object({
   familyId: id,
+  name: z.string().max(400, "validation.tooLong").trim().min(1, "validation.familyName").max(100, "validation.tooLong").optional(),
+  defaultLocale: z.enum(LOCALES, { error: "validation.locale" }).optional(),
   immichRemovalPolicy: z.enum(IMMICH_REMOVAL_POLICIES, { error: "validation.removalPolicy" }).optional(),
+  // The shared library arrives with its own issue; until then a family's library is each person's own.
+  sharingMode: z.literal("individual", { error: "validation.sharingMode" }).optional(),
 });
 export type FamilySettingsInput = z.output<typeof familySettingsInput>;

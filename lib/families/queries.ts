@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, gt } from "drizzle-orm";
 import type { Executor } from "@/lib/db/client";
-import { families, invites, members, tenants, type FamilyRole } from "@/lib/db/schema";
+import { families, familySeatLimit, invites, members, tenants, type FamilyRole } from "@/lib/db/schema";
 
 export interface Membership {
   memberId: number;
@@ -45,7 +45,7 @@ export async function getFamilyOverview(db: Executor, familyId: number) {
       tenantId: tenants.id,
       tenantName: tenants.displayName,
       immichUrl: tenants.immichUrl,
-      seatLimit: tenants.seatLimit,
+      seatLimit: familySeatLimit,
     })
     .from(families)
     .innerJoin(tenants, eq(tenants.id, families.tenantId))

@@ -41,12 +41,14 @@ export async function createFamily({ actor, input }: { actor: Actor; input: NewF
     if (!tenant) throw new NotFoundError(message("errors.noSuchTenant"));
     if (tenant.status !== "active") throw new ConflictError(message("errors.tenantSuspended"));
     const allowance = input.storageAllowanceBytes ?? tenant.defaultFamilyStorageBytes;
+    const seatLimit = input.seatLimit ?? tenant.seatLimit;
     const [family] = await tx
       .insert(families)
       .values({
         tenantId: tenant.id,
         name: input.name,
         storageAllowanceBytes: allowance,
+        seatLimit: input.seatLimit ?? null,
         defaultLocale: input.ownerLocale ?? DEFAULT_LOCALE,
         createdAt: now,
         updatedAt: now,
@@ -57,7 +59,7 @@ export async function createFamily({ actor, input }: { actor: Actor; input: NewF
       tenantId: tenant.id,
       familyId: family!.id,
       entity: { type: "family", id: family!.id },
-      after: { name: family!.name, storageAllowanceBytes: allowance, ownerEmail: normalizeEmail(input.ownerEmail) },
+      after: { name: family!.name, storageAllowanceBytes: allowance, seatLimit, ownerEmail: normalizeEmail(input.ownerEmail) },
     });
     const { invite, token } = await writeInvite(
       tx,
@@ -67,7 +69,7 @@ export async function createFamily({ actor, input }: { actor: Actor; input: NewF
         familyId: family!.id,
         email: normalizeEmail(input.ownerEmail),
         role: "owner",
-        quotaBytes: input.ownerQuotaBytes === undefined ? defaultQuota(allowance, tenant.seatLimit, allowance) : input.ownerQuotaBytes,
+        quotaBytes: input.ownerQuotaBytes === undefined ? defaultQuota(allowance, seatLimit, allowance) : input.ownerQuotaBytes,
         locale: input.ownerLocale ?? DEFAULT_LOCALE,
         invitedByMemberId: null,
       },
@@ -86,7 +88,16 @@ export async function changeFamilySettings(
     await requireMembership(tx, actor, input.familyId, "family.settings");
     const [current] = await tx.select().from(families).where(eq(families.id, input.familyId)).for("update");
     if (!current) throw new NotFoundError(message("errors.noSuchFamily"));
-    const changes = { ...(input.immichRemovalPolicy ? { immichRemovalPolicy: input.immichRemovalPolicy } : {}) };
+    const wanted = {
+      name: input.name,
+      defaultLocale: input.defaultLocale,
+      immichRemovalPolicy: input.immichRemovalPolicy,
+      sharingMode: input.sharingMode,
+    };
+    // Only what differs is written and audited.
+    const changes = Object.fromEntries(
+      Object.entries(wanted).filter(([key, value]) => value !== undefined && value !== current[key as keyof typeof wanted]),
+    ) as Partial<typeof wanted>;
     if (Object.keys(changes).length === 0) return current;
     const [updated] = await tx
       .update(families)
@@ -98,7 +109,7 @@ export async function changeFamilySettings(
       tenantId: current.tenantId,
       familyId: current.id,
       entity: { type: "family", id: current.id },
-      before: { immichRemovalPolicy: current.immichRemovalPolicy },
+      before: Object.fromEntries(Object.keys(changes).map((key) => [key, current[key as keyof typeof wanted]])),
       after: changes,
     });
     return updated!;

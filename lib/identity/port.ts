@@ -99,6 +99,8 @@ export interface IdentityPort {
   deleteInvitation(invitationId: string): Promise<void>;
   /** Where the invitee creates their account with this invitation. */
   enrollmentUrl(invitationId: string): string;
+  /** Where a person manages their own account: authenticators, passkeys, password. */
+  accountSettingsUrl(): string;
 
   /** The accounts an invitation's enrollment created (it writes the invite id onto the account). */
   findAccountsByInvite(inviteId: number): Promise<IdentityAccount[]>;

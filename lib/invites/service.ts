@@ -4,9 +4,9 @@ import { INVITE_SENDING_ACTIONS, recordAudit, type AuditAction } from "@/lib/aud
 import { canAssignRole } from "@/lib/auth/permissions";
 import { encryptSecret, type Keyring } from "@/lib/crypto/secret-box";
 import type { Database, Executor } from "@/lib/db/connect";
-import { auditEvents, families, invites, members, tenants, type FamilyRole, type Invite } from "@/lib/db/schema";
+import { auditEvents, families, familySeatLimit, invites, members, tenants, type FamilyRole, type Invite } from "@/lib/db/schema";
 import { ConflictError, ForbiddenError, LimitExceededError, NotFoundError, ValidationError } from "@/lib/errors";
-import { requireMembership } from "@/lib/membership/require";
+import { requireInviteManager, requireMembership } from "@/lib/membership/require";
 import { familyUsage } from "@/lib/membership/usage";
 import { enqueueJob } from "@/lib/jobs/outbox";
 import { wholeGb } from "@/lib/storage/bytes";
@@ -32,7 +32,7 @@ async function lockFamilyUsage(tx: Executor, familyId: number, now: Date) {
       tenantId: families.tenantId,
       allowance: families.storageAllowanceBytes,
       defaultLocale: families.defaultLocale,
-      seatLimit: tenants.seatLimit,
+      seatLimit: familySeatLimit,
     })
     .from(families)
     .innerJoin(tenants, eq(tenants.id, families.tenantId))
@@ -203,7 +203,7 @@ async function lockInvite(tx: Executor, familyId: number, inviteId: number) {
 export async function resendInvite({ actor, input }: { actor: Actor; input: InviteRefInput }, deps: InviteDeps): Promise<Invite> {
   const now = deps.now?.() ?? new Date();
   return deps.db.transaction(async (tx) => {
-    await requireMembership(tx, actor, input.familyId, "invite.manage");
+    await requireInviteManager(tx, actor, input.familyId);
     const { family, usage, sentToday } = await lockFamilyUsage(tx, input.familyId, now);
     const current = await lockInvite(tx, input.familyId, input.inviteId);
     if (current.status === "accepted") throw new ConflictError(message("errors.inviteAccepted"));
@@ -253,7 +253,7 @@ export async function revokeInvite(
 ): Promise<Invite> {
   const now = deps.now?.() ?? new Date();
   return deps.db.transaction(async (tx) => {
-    await requireMembership(tx, actor, input.familyId, "invite.manage");
+    await requireInviteManager(tx, actor, input.familyId);
     const current = await lockInvite(tx, input.familyId, input.inviteId);
     if (current.status !== "pending") throw new ConflictError(message("errors.inviteNotPending", { status: current.status }));
     const [invite] = await tx

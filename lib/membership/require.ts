@@ -43,3 +43,17 @@ export async function requireMembership(
   if (permission && !can(row.role, permission)) throw new ForbiddenError(message("errors.roleForbids"));
   return { ...row, actor };
 }
+
+/**
+ * Who may resend or withdraw a family's invites: its members whose role allows it, and an
+ * operator (who invites a new family's owner). The actor's type comes from the session's area,
+ * checked by the action; here an operator only needs the family to exist.
+ */
+export async function requireInviteManager(db: Executor, actor: Actor, familyId: number): Promise<void> {
+  if (actor.type !== "operator") {
+    await requireMembership(db, actor, familyId, "invite.manage");
+    return;
+  }
+  const [family] = await db.select({ id: families.id }).from(families).where(eq(families.id, familyId));
+  if (!family) throw new NotFoundError(message("errors.noSuchFamily"));
+}

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit/record";
 import type { Database } from "@/lib/db/connect";
-import { families, invites, members, tenants, type Member } from "@/lib/db/schema";
+import { families, familySeatLimit, invites, members, tenants, type Member } from "@/lib/db/schema";
 import { ConflictError, ForbiddenError, LimitExceededError, NotFoundError } from "@/lib/errors";
 import { familyUsage } from "@/lib/membership/usage";
 import type { IdentityPort } from "@/lib/identity/port";
@@ -108,9 +108,13 @@ export async function acceptInvite({ token, person }: { token: string; person: S
       throw new ConflictError(message("errors.invitationNoLongerValid"));
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, locked.tenantId));
     if (!tenant || tenant.status !== "active") throw new ConflictError(message("errors.serviceUnavailable"));
-    const [family] = await tx.select({ sharingMode: families.sharingMode }).from(families).where(eq(families.id, locked.familyId));
+    const [family] = await tx
+      .select({ sharingMode: families.sharingMode, seatLimit: familySeatLimit })
+      .from(families)
+      .innerJoin(tenants, eq(tenants.id, families.tenantId))
+      .where(eq(families.id, locked.familyId));
     const { activeMembers } = await familyUsage(tx, locked.familyId);
-    if (activeMembers >= tenant.seatLimit) throw new LimitExceededError(message("errors.noSeatToJoin"));
+    if (activeMembers >= (family?.seatLimit ?? tenant.seatLimit)) throw new LimitExceededError(message("errors.noSeatToJoin"));
 
     const [previous] = await tx
       .select()

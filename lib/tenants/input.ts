@@ -15,11 +15,15 @@ const immichUrl = z
 
 const storageGb = gbField();
 
-const seatLimit = z.coerce
-  .number({ error: "validation.wholeNumber" })
-  .int("validation.wholeNumber")
-  .min(1, "validation.seatsMin")
-  .max(1000, "validation.seatsMax");
+/** Seats of a family: the tenant's default, or one family's own. */
+export const seatLimitField = () =>
+  z.coerce
+    .number({ error: "validation.wholeNumber" })
+    .int("validation.wholeNumber")
+    .min(1, "validation.seatsMin")
+    .max(1000, "validation.seatsMax");
+
+const seatLimit = seatLimitField();
 
 export const registerTenantInput = z.object({
   slug: z.string().trim().toLowerCase().regex(TENANT_SLUG, "validation.slug"),

@@ -1,3 +1,4 @@
+import account from "./account.json" with { type: "json" };
 import common from "./common.json" with { type: "json" };
 import errors from "./errors.json" with { type: "json" };
 import family from "./family.json" with { type: "json" };
@@ -10,6 +11,6 @@ import pages from "./pages.json" with { type: "json" };
 import support from "./support.json" with { type: "json" };
 import validation from "./validation.json" with { type: "json" };
 
-const messages = { common, errors, family, integrations, jobs, mail, onboarding, operator, pages, support, validation };
+const messages = { account, common, errors, family, integrations, jobs, mail, onboarding, operator, pages, support, validation };
 
 export default messages;

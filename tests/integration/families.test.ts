@@ -3,12 +3,12 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents, families, invites, outboxJobs } from "@/lib/db/schema";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
-import { createFamilyInput } from "@/lib/families/input";
+import { createFamilyInput, familySettingsInput } from "@/lib/families/input";
 import { changeFamilySettings, createFamily } from "@/lib/families/service";
 import type { IdentityPort } from "@/lib/identity/port";
 import { acceptInvite } from "@/lib/onboarding/service";
 import { inRollback } from "@/tests/support/db";
-import { actorOf, createMember, createTenant, operatorActor } from "@/tests/support/factories";
+import { actorOf, createFamilyWithRoles, createMember, createTenant, operatorActor } from "@/tests/support/factories";
 import { testKeyring } from "@/tests/support/keyring";
 
 const GB = 1_000_000_000;
@@ -138,4 +138,41 @@ describe("the owner's family settings", () => {
       const [after] = await tx.select().from(families).where(eq(families.id, family!.id));
       expect(after!.immichRemovalPolicy).toBe("keep");
     }));
+});
+
+describe("the owner's family settings", () => {
+  it("change name, mail language and removal policy; only what differs is written and audited", () =>
+    inRollback(async (tx) => {
+      const { family, owner } = await createFamilyWithRoles(tx);
+      const updated = await changeFamilySettings(
+        {
+          actor: actorOf(owner),
+          input: { familyId: family.id, name: "Rossi-Bianchi", defaultLocale: "de", immichRemovalPolicy: family.immichRemovalPolicy },
+        },
+        { db: tx },
+      );
+      expect(updated).toMatchObject({ name: "Rossi-Bianchi", defaultLocale: "de" });
+      const [audit] = await tx
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.familyId, family.id), eq(auditEvents.action, "family.settings.change")));
+      expect(audit!.before).toEqual({ name: family.name, defaultLocale: family.defaultLocale });
+      expect(audit!.after).toEqual({ name: "Rossi-Bianchi", defaultLocale: "de" });
+      const again = await changeFamilySettings(
+        { actor: actorOf(owner), input: { familyId: family.id, name: "Rossi-Bianchi" } },
+        { db: tx },
+      );
+      expect(again.updatedAt).toEqual(updated.updatedAt);
+    }));
+
+  it("refuses a blank or overlong name and any sharing mode but individual, next to the field", () => {
+    const schema = familySettingsInput;
+    expect(schema.safeParse({ familyId: "1", name: "   " }).error?.issues[0]).toMatchObject({
+      path: ["name"],
+      message: "validation.familyName",
+    });
+    expect(schema.safeParse({ familyId: "1", name: "x".repeat(101) }).error?.issues[0]).toMatchObject({ message: "validation.tooLong" });
+    expect(schema.safeParse({ familyId: "1", sharingMode: "shared_library" }).error?.issues[0]).toMatchObject({ path: ["sharingMode"] });
+    expect(schema.safeParse({ familyId: "1", defaultLocale: "es" }).error?.issues[0]).toMatchObject({ message: "validation.locale" });
+  });
 });

@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ActionState } from "@/lib/actions/action-state";
-import { auditEvents, invites, members, outboxJobs, type Member } from "@/lib/db/schema";
+import { auditEvents, families, invites, members, outboxJobs, type Member } from "@/lib/db/schema";
 import {
+  changeFamilySettingsAction,
   changeQuotaAction,
   changeRoleAction,
   inviteMembersAction,
@@ -128,6 +129,16 @@ const CASES: Record<string, Case> = {
     form: (w) => ({ familyId: w.family.id }),
     effect: async (_w, actor) => expect((await memberRow(actor.id)).status).toBe("left"),
   },
+  changeFamilySettingsAction: {
+    action: changeFamilySettingsAction,
+    form: (w) => ({ familyId: w.family.id, name: "Renamed", defaultLocale: "it", immichRemovalPolicy: "keep", sharingMode: "individual" }),
+    effect: async (w) =>
+      expect((await db.select().from(families).where(eq(families.id, w.family.id)))[0]).toMatchObject({
+        name: "Renamed",
+        defaultLocale: "it",
+        immichRemovalPolicy: "keep",
+      }),
+  },
   transferOwnershipAction: {
     action: transferOwnershipAction,
     form: (w) => ({ familyId: w.family.id, memberId: w.member.id, confirm: "transfer" }),
@@ -151,6 +162,7 @@ const ALLOWED: Record<string, Role[]> = {
   removeMemberAction: ["owner", "admin"],
   leaveFamilyAction: ["admin", "member", "guest"],
   transferOwnershipAction: ["owner"],
+  changeFamilySettingsAction: ["owner"],
 };
 
 /** What a refused call answers: outsiders learn nothing about the family. */
@@ -182,7 +194,12 @@ function signIn(actor: Member) {
 /** Everything the family verbs could write, for both families. */
 async function snapshot(w: World) {
   const familyIds = [w.family.id, w.otherFamily.id];
-  const [memberRows, inviteRows, [audit], [jobs]] = await Promise.all([
+  const [familyRows, memberRows, inviteRows, [audit], [jobs]] = await Promise.all([
+    db
+      .select({ id: families.id, name: families.name, locale: families.defaultLocale, policy: families.immichRemovalPolicy })
+      .from(families)
+      .where(inArray(families.id, familyIds))
+      .orderBy(asc(families.id)),
     db
       .select({ id: members.id, role: members.role, status: members.status, quotaBytes: members.quotaBytes })
       .from(members)
@@ -199,7 +216,7 @@ async function snapshot(w: World) {
       .from(outboxJobs)
       .where(inArray(outboxJobs.tenantId, [w.family.tenantId, w.otherFamily.tenantId])),
   ]);
-  return { memberRows, inviteRows, audit: audit!.n, jobs: jobs!.n };
+  return { familyRows, memberRows, inviteRows, audit: audit!.n, jobs: jobs!.n };
 }
 
 describe("family server actions", () => {

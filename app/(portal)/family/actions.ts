@@ -6,6 +6,8 @@ import { createInvites, resendInvite, revokeInvite } from "@/lib/invites/service
 import { changeQuotaInput, changeRoleInput, familyRefInput, memberRefInput, transferInput } from "@/lib/members/input";
 import { changeMemberQuota, changeMemberRole, leaveFamily, removeMember, transferOwnership } from "@/lib/members/service";
 import { actorOf } from "@/lib/audit/actor";
+import { familySettingsInput } from "@/lib/families/input";
+import { changeFamilySettings } from "@/lib/families/service";
 import { message } from "@/lib/i18n/message";
 import { defineAction } from "@/lib/platform/define-action";
 
@@ -91,5 +93,16 @@ export const transferOwnershipAction = defineAction({
     const member = await transferOwnership({ actor: actorOf(viewer, "member"), input }, deps);
     refresh(input.familyId);
     return message("family.done.transferred", { name: member.displayName });
+  },
+});
+
+export const changeFamilySettingsAction = defineAction({
+  area: "family",
+  schema: familySettingsInput,
+  run: async (input, viewer, deps) => {
+    await changeFamilySettings({ actor: actorOf(viewer, "member"), input }, deps);
+    refresh(input.familyId);
+    revalidatePath(`/family/${input.familyId}/settings`);
+    return message("family.done.settingsSaved");
   },
 });

@@ -9,6 +9,10 @@ import { actorOf } from "@/lib/audit/actor";
 import { message } from "@/lib/i18n/message";
 import { defineAction } from "@/lib/platform/define-action";
 import { registerTenantInput, tenantStatusInput, updateTenantInput } from "@/lib/tenants/input";
+import { createFamilyInput } from "@/lib/families/input";
+import { createFamily } from "@/lib/families/service";
+import { inviteRefInput } from "@/lib/invites/input";
+import { resendInvite, revokeInvite } from "@/lib/invites/service";
 import { registerTenant, setTenantStatus, updateTenant } from "@/lib/tenants/service";
 
 /** Immich failures belong next to the URL or the key field. */
@@ -56,5 +60,37 @@ export const retryJobFormAction = defineAction({
     await retryFailedJob(deps.db, await deps.queue(), jobId, actorOf(viewer, "operator"));
     revalidatePath("/operator");
     return message("operator.actions.jobRetried");
+  },
+});
+
+/** "New family": the family and its owner's invitation; back to the tenant, which says so. */
+export const createFamilyFormAction = defineAction({
+  area: "operator",
+  schema: createFamilyInput,
+  run: async (input, viewer, deps) => {
+    const { family } = await createFamily({ actor: actorOf(viewer, "operator"), input }, deps);
+    revalidatePath(`/operator/tenants/${input.tenantId}`);
+    redirect(`/operator/tenants/${input.tenantId}?created=${family.id}`);
+  },
+});
+
+/** A new family's owner invitation, sent again (a new link) or withdrawn, by an operator. */
+export const resendOwnerInviteAction = defineAction({
+  area: "operator",
+  schema: inviteRefInput,
+  run: async (input, viewer, deps) => {
+    const invite = await resendInvite({ actor: actorOf(viewer, "operator"), input }, deps);
+    revalidatePath(`/operator/tenants/${invite.tenantId}`);
+    return message("family.done.resent", { email: invite.email });
+  },
+});
+
+export const revokeOwnerInviteAction = defineAction({
+  area: "operator",
+  schema: inviteRefInput,
+  run: async (input, viewer, deps) => {
+    const invite = await revokeInvite({ actor: actorOf(viewer, "operator"), input }, deps);
+    revalidatePath(`/operator/tenants/${invite.tenantId}`);
+    return message("family.done.revoked", { email: invite.email });
   },
 });

@@ -1,4 +1,5 @@
-import { bigint, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, check, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { immichRemovalPolicy, sharingMode } from "./enums";
 import { tenants } from "./tenants";
 
@@ -12,13 +13,18 @@ export const families = pgTable(
     name: text().notNull(),
     sharingMode: sharingMode().notNull().default("individual"),
     storageAllowanceBytes: bigint({ mode: "number" }).notNull(),
+    /** Its own seat limit; null follows the tenant's (see `familySeatLimit`). */
+    seatLimit: integer(),
     immichRemovalPolicy: immichRemovalPolicy().notNull().default("soft_delete"),
     /** The language of its mails when the inviter picks none (a code of lib/i18n/locales). */
     defaultLocale: text().notNull().default("en"),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("families_tenant_idx").on(t.tenantId, t.id)],
+  (t) => [index("families_tenant_idx").on(t.tenantId, t.id), check("families_seat_limit_positive", sql`${t.seatLimit} > 0`)],
 );
 
 export type Family = typeof families.$inferSelect;
+
+/** The seats a family has: its own limit, else its tenant's (a query that selects it joins `tenants`). */
+export const familySeatLimit = sql<number>`coalesce(${families.seatLimit}, ${tenants.seatLimit})`.mapWith(Number);

@@ -19,6 +19,8 @@ export function createAuthentikIdentity(connection: AuthentikConnection): Identi
     invitationExists: (invitationId) => invitationExists(apis, invitationId),
     deleteInvitation: (invitationId) => deleteInvitation(apis, invitationId),
     enrollmentUrl: (invitationId) => enrollmentUrl(connection.url, invitationId),
+    // Authentik's user interface; its settings tab holds the MFA devices and passkeys.
+    accountSettingsUrl: () => `${connection.url.replace(/\/+$/, "")}/if/user/#/settings`,
     findAccountsByInvite: (inviteId) => findUsersByInvite(apis, inviteId),
     findAccountsByEmail: (email) => findUsersByEmail(apis, email),
     getAccount: (accountId) => getUser(apis, accountId),

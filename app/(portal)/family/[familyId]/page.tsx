@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Suspense } from "react";
@@ -78,8 +79,25 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
 
   return (
     <>
-      <div>
-        <h1 className="text-2xl font-bold">{family.name}</h1>
+      <div className="space-y-2">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h1 className="text-2xl font-bold break-words">{family.name}</h1>
+          <div className="flex flex-wrap items-center gap-3">
+            {can(role, "family.settings") ? (
+              <Link href={`/family/${family.id}/settings`} className="text-sm text-brand-700 underline">
+                {t("settings.link")}
+              </Link>
+            ) : null}
+            {me?.immichUserId ? (
+              <a
+                href={deps.photos.loginUrl(family)}
+                className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+              >
+                {tj("onboarding.openPhotos")}
+              </a>
+            ) : null}
+          </div>
+        </div>
         <p className="text-sm text-stone-600">
           {t.rich("summary", {
             tenant: family.tenantName,

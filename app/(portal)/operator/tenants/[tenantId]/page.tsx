@@ -1,7 +1,13 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { setTenantStatusFormAction, updateTenantFormAction } from "@/app/(portal)/operator/actions";
+import {
+  resendOwnerInviteAction,
+  revokeOwnerInviteAction,
+  setTenantStatusFormAction,
+  updateTenantFormAction,
+} from "@/app/(portal)/operator/actions";
+import { TenantFamilies } from "@/components/operator/tenant-families";
 import { TenantStatusForm } from "@/components/operator/tenant-status-form";
 import { TenantForm } from "@/components/operator/tenant-form";
 import { Card } from "@/components/ui/card";
@@ -12,6 +18,7 @@ import { jobsForSubjects } from "@/lib/jobs/status";
 import { queueLabel } from "@/lib/platform/jobs";
 import { bytesToGb } from "@/lib/storage/bytes";
 import { getTenantForOperator } from "@/lib/tenants/queries";
+import { listTenantFamilies, MAX_FAMILY_SEARCH } from "@/lib/families/tenant-list";
 
 export async function generateMetadata() {
   const t = await getTranslations("operator");
@@ -23,21 +30,24 @@ export default async function TenantPage({
   searchParams,
 }: {
   params: Promise<{ tenantId: string }>;
-  searchParams: Promise<{ registered?: string }>;
+  searchParams: Promise<{ registered?: string; created?: string; q?: string; page?: string }>;
 }) {
   await requireArea("operator");
   const { tenantId } = await params;
   const id = parseId(tenantId);
   if (!id) notFound();
   const db = serverDeps().db;
-  const [tenant, jobs, t, translate] = await Promise.all([
+  const { registered, created, q, page } = await searchParams;
+  const search = typeof q === "string" ? q.trim().slice(0, MAX_FAMILY_SEARCH) : "";
+  const [tenant, jobs, families, t, translate] = await Promise.all([
     getTenantForOperator(db, id),
     jobsForSubjects(db, "tenant", [id]),
+    listTenantFamilies(db, id, { search, page: parseId(page) ?? 1 }),
     getTranslations("operator"),
     getTranslations(),
   ]);
   if (!tenant) notFound();
-  const { registered } = await searchParams;
+  const createdFamily = created ? families.rows.find((family) => family.id === parseId(created)) : undefined;
   return (
     <>
       <Link href="/operator" className="text-sm text-brand-700 underline">
@@ -49,6 +59,18 @@ export default async function TenantPage({
           {t("tenant.registered")}
         </p>
       ) : null}
+      {createdFamily ? (
+        <p role="status" className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-800">
+          {t("families.created", { family: createdFamily.name, email: createdFamily.ownerEmail ?? "" })}
+        </p>
+      ) : null}
+      <TenantFamilies
+        tenantId={tenant.id}
+        page={families}
+        search={search}
+        resendAction={resendOwnerInviteAction}
+        revokeAction={revokeOwnerInviteAction}
+      />
       <Card title={t("tenant.backgroundWork")}>
         {jobs.length === 0 ? (
           <p className="text-stone-600">{t("tenant.nothingPending")}</p>

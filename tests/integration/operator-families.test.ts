@@ -1,0 +1,211 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ActionState } from "@/lib/actions/action-state";
+import { families, invites } from "@/lib/db/schema";
+import { createFamilyInput } from "@/lib/families/input";
+import { createFamily } from "@/lib/families/service";
+import { FAMILIES_PAGE_SIZE, listTenantFamilies } from "@/lib/families/tenant-list";
+import { resendInvite } from "@/lib/invites/service";
+import { db, inRollback } from "@/tests/support/db";
+import {
+  actorOf,
+  createFamily as insertFamily,
+  createFamilyWithRoles,
+  createMember,
+  createTenant,
+  deleteTenants,
+  operatorActor,
+} from "@/tests/support/factories";
+import { testKeyring } from "@/tests/support/keyring";
+
+/** Who the mocked viewer says is signed in, and with which areas. */
+const session = vi.hoisted(() => ({ sub: null as string | null, areas: [] as string[] }));
+vi.mock("@/lib/platform/viewer", () => ({
+  getViewer: async () =>
+    session.sub ? { sub: session.sub, name: "Someone", email: "someone@example.test", areas: session.areas, memberships: [] } : null,
+}));
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+vi.mock("next-intl/server", async () => {
+  const { translatorFor } = await import("@/lib/i18n/translate");
+  return { getTranslations: async () => translatorFor("en") };
+});
+vi.mock("@/lib/platform/server", async () => {
+  const { db: testDb } = await import("@/tests/support/db");
+  const { testKeyring: keyring } = await import("@/tests/support/keyring");
+  return { serverDeps: () => ({ db: testDb, keyring: keyring(), now: () => new Date() }) };
+});
+
+const { createFamilyFormAction, resendOwnerInviteAction, revokeOwnerInviteAction } = await import("@/app/(portal)/operator/actions");
+
+const keyring = testKeyring();
+const GB = 1_000_000_000;
+const tenantIds: number[] = [];
+afterEach(async () => {
+  session.sub = null;
+  session.areas = [];
+  await deleteTenants(db, tenantIds.splice(0));
+});
+
+function formData(fields: Record<string, string | number>) {
+  const data = new FormData();
+  for (const [name, value] of Object.entries(fields)) data.set(name, String(value));
+  return data;
+}
+
+type Action = (previous: ActionState, data: FormData) => Promise<ActionState>;
+
+describe("an operator's families on a tenant", () => {
+  it("lists one page with owner, seats and storage; a family waits for its owner until the invite is accepted", () =>
+    inRollback(async (tx) => {
+      const tenant = await createTenant(tx, { seatLimit: 6, defaultFamilyStorageBytes: 100 * GB });
+      const other = await createTenant(tx);
+      const waiting = await createFamily(
+        {
+          actor: operatorActor(),
+          input: createFamilyInput.parse({
+            tenantId: String(tenant.id),
+            name: "Neri",
+            ownerEmail: "sofia@example.test",
+            seatLimit: "3",
+            storageGb: "40",
+          }),
+        },
+        { db: tx, keyring },
+      );
+      const running = await insertFamily(tx, tenant.id, { name: "Running" });
+      const owner = await createMember(tx, running, { role: "owner", displayName: "Rita Running" });
+      await createMember(tx, running, { role: "member", quotaBytes: 5 * GB });
+      await createFamily(
+        {
+          actor: operatorActor(),
+          input: createFamilyInput.parse({ tenantId: String(other.id), name: "Neri elsewhere", ownerEmail: "x@example.test" }),
+        },
+        { db: tx, keyring },
+      );
+
+      const page = await listTenantFamilies(tx, tenant.id);
+      expect(page.total).toBe(page.rows.length);
+      const neri = page.rows.find((row) => row.id === waiting.family.id)!;
+      expect(neri).toMatchObject({
+        name: "Neri",
+        waitingForOwner: true,
+        ownerEmail: "sofia@example.test",
+        ownerInviteId: waiting.ownerInvite.id,
+        activeMembers: 0,
+        pendingInvites: 1,
+        seatLimit: 3,
+        allowanceBytes: 40 * GB,
+      });
+      expect(page.rows.find((row) => row.id === running.id)).toMatchObject({
+        waitingForOwner: false,
+        ownerName: "Rita Running",
+        ownerEmail: owner.email,
+        activeMembers: 2,
+        seatLimit: 6,
+      });
+      expect(page.rows.every((row) => row.name !== "Neri elsewhere")).toBe(true);
+    }));
+
+  it("finds by name or owner address, treats % and _ as letters, and pages", () =>
+    inRollback(async (tx) => {
+      const tenant = await createTenant(tx, { seatLimit: 6 });
+      for (let i = 0; i < FAMILIES_PAGE_SIZE + 2; i += 1) {
+        await createFamily(
+          {
+            actor: operatorActor(),
+            input: createFamilyInput.parse({ tenantId: String(tenant.id), name: `Family ${i}`, ownerEmail: `owner${i}@example.test` }),
+          },
+          { db: tx, keyring },
+        );
+      }
+      const first = await listTenantFamilies(tx, tenant.id);
+      expect(first).toMatchObject({ total: FAMILIES_PAGE_SIZE + 2, pages: 2, page: 1 });
+      expect(first.rows).toHaveLength(FAMILIES_PAGE_SIZE);
+      const second = await listTenantFamilies(tx, tenant.id, { page: 2 });
+      expect(second.rows).toHaveLength(2);
+      expect(new Set([...first.rows, ...second.rows].map((row) => row.id)).size).toBe(FAMILIES_PAGE_SIZE + 2);
+      expect((await listTenantFamilies(tx, tenant.id, { search: "owner7@" })).rows.map((row) => row.name)).toEqual(["Family 7"]);
+      expect((await listTenantFamilies(tx, tenant.id, { search: "family 1" })).total).toBe(11);
+      expect((await listTenantFamilies(tx, tenant.id, { search: "%" })).total).toBe(0);
+      expect((await listTenantFamilies(tx, tenant.id, { search: "x".repeat(10_000) })).total).toBe(0);
+    }));
+
+  it("lets an operator resend a new family's owner invite, and nobody outside the family", () =>
+    inRollback(async (tx) => {
+      const tenant = await createTenant(tx);
+      const { family, ownerInvite } = await createFamily(
+        {
+          actor: operatorActor(),
+          input: createFamilyInput.parse({ tenantId: String(tenant.id), name: "Verdi", ownerEmail: "luca@example.test" }),
+        },
+        { db: tx, keyring },
+      );
+      const stranger = await createFamilyWithRoles(tx);
+      await expect(
+        resendInvite({ actor: actorOf(stranger.owner), input: { familyId: family.id, inviteId: ownerInvite.id } }, { db: tx, keyring }),
+      ).rejects.toMatchObject({ name: "NotFoundError" });
+      const resent = await resendInvite(
+        { actor: operatorActor(), input: { familyId: family.id, inviteId: ownerInvite.id } },
+        { db: tx, keyring },
+      );
+      expect(resent.sendCount).toBe(2);
+    }));
+});
+
+describe("the operator's family actions", () => {
+  async function world() {
+    const tenant = await createTenant(db, { seatLimit: 6 });
+    tenantIds.push(tenant.id);
+    const { family, ownerInvite } = await createFamily(
+      {
+        actor: operatorActor(),
+        input: createFamilyInput.parse({
+          tenantId: String(tenant.id),
+          name: "Authz",
+          ownerEmail: `o-${randomUUID().slice(0, 6)}@example.test`,
+        }),
+      },
+      { db, keyring },
+    );
+    const member = await createMember(db, family, { role: "owner" });
+    return { tenant, family, ownerInvite, member };
+  }
+
+  const cases: Record<string, { action: Action; form: (w: Awaited<ReturnType<typeof world>>) => Record<string, string | number> }> = {
+    createFamilyFormAction: {
+      action: createFamilyFormAction,
+      form: (w) => ({ tenantId: w.tenant.id, name: "Another", ownerEmail: "another@example.test", ownerLocale: "it" }),
+    },
+    resendOwnerInviteAction: { action: resendOwnerInviteAction, form: (w) => ({ familyId: w.family.id, inviteId: w.ownerInvite.id }) },
+    revokeOwnerInviteAction: { action: revokeOwnerInviteAction, form: (w) => ({ familyId: w.family.id, inviteId: w.ownerInvite.id }) },
+  };
+
+  for (const [name, { action, form }] of Object.entries(cases)) {
+    it(`${name}: refused to the signed-out, a family's owner and support; changes nothing`, async () => {
+      const w = await world();
+      const before = await db.select().from(invites).where(eq(invites.familyId, w.family.id));
+      const familiesBefore = await db.select().from(families).where(eq(families.tenantId, w.tenant.id));
+      expect(await action({}, formData(form(w)))).toMatchObject({ error: "Your session has ended. Sign in again." });
+      for (const areas of [["family"], ["support"]]) {
+        session.sub = w.member.identitySub;
+        session.areas = areas;
+        expect(await action({}, formData(form(w)))).toMatchObject({ error: "Not found." });
+      }
+      expect(await db.select().from(invites).where(eq(invites.familyId, w.family.id))).toEqual(before);
+      expect(await db.select().from(families).where(eq(families.tenantId, w.tenant.id))).toEqual(familiesBefore);
+    });
+
+    it(`${name}: allowed to an operator`, async () => {
+      const w = await world();
+      session.sub = `op-${randomUUID()}`;
+      session.areas = ["operator"];
+      const result = await action({}, formData(form(w))).catch((error: unknown) => {
+        // createFamilyFormAction ends with a redirect to the tenant page.
+        if (error instanceof Error && error.message === "NEXT_REDIRECT") return { ok: true, redirected: true };
+        throw error;
+      });
+      expect(result).toMatchObject({ ok: true });
+    });
+  }
+});
