@@ -50,7 +50,14 @@ export function RoleForm({
       <label className="sr-only" htmlFor={`role-${memberId}`}>
         {t("roleOf", { name })}
       </label>
-      <select id={`role-${memberId}`} name="role" defaultValue={role} className="rounded-md border border-stone-300 px-2 py-1 text-sm">
+      <select
+        // Re-mounted with the saved role: the select never shows a stale one after a change.
+        key={role}
+        id={`role-${memberId}`}
+        name="role"
+        defaultValue={role}
+        className="rounded-md border border-stone-300 px-2 py-1 text-sm"
+      >
         {roles.map((option) => (
           <option key={option} value={option}>
             {tc(option as "owner" | "admin" | "member" | "guest")}
@@ -95,6 +102,7 @@ export function QuotaForm({
         min={0}
         step="any"
         required
+        key={quotaGb ?? "none"}
         defaultValue={quotaGb ?? ""}
         placeholder={quotaGb === null ? t("noLimit") : undefined}
         aria-invalid={invalid || undefined}

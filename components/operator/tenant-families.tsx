@@ -63,7 +63,12 @@ export async function TenantFamilies({
           {page.rows.map((family) => (
             <li key={family.id} className="grid gap-2 py-3 text-sm sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1.5fr)]">
               <div className="min-w-0">
-                <div className="font-medium break-words">{family.name}</div>
+                <Link href={`${base}/families/${family.id}`} className="font-medium break-words text-brand-700 underline">
+                  {family.name}
+                </Link>
+                {family.status === "suspended" ? (
+                  <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900">{t("suspended")}</span>
+                ) : null}
                 <div className="break-all text-stone-600">
                   {family.waitingForOwner
                     ? t("waitingForOwner", { email: family.ownerEmail ?? "" })

@@ -105,7 +105,7 @@ test.describe("accessibility in every language", () => {
   }) => {
     test.setTimeout(120_000);
     const owner = await createPerson();
-    const { tenantId } = await seedFamily(owner);
+    const { tenantId, familyId } = await seedFamily(owner);
     const staff = await createPerson({ groups: ["castello-operators", "castello-support"] });
     await signIn(page, staff);
     const pages = {
@@ -113,6 +113,7 @@ test.describe("accessibility in every language", () => {
       "tenant page": `/operator/tenants/${tenantId}`,
       "new tenant": "/operator/tenants/new",
       "new family": `/operator/tenants/${tenantId}/families/new`,
+      "operator's family": `/operator/tenants/${tenantId}/families/${familyId}`,
       "Authentik check": "/operator/authentik",
       support: "/support",
     };

@@ -106,7 +106,7 @@ test.describe("every member's own account", () => {
     const mine = member.page.getByRole("list", { name: "My families" }).getByRole("listitem").filter({ hasText: familyName });
     await expect(mine).toContainText("Member");
     await expect(mine.getByRole("meter", { name: "Storage used by Mina Member" })).toHaveAttribute("aria-valuemax", "3000000000");
-    await expect(mine.getByRole("link", { name: `Open my photos in ${familyName}` })).toHaveAttribute(
+    await expect(mine.getByRole("link", { name: `Open my photos (${familyName})` })).toHaveAttribute(
       "href",
       /\/auth\/login\?autoLaunch=1$/,
     );
@@ -124,5 +124,50 @@ test.describe("every member's own account", () => {
     await dialog.getByRole("button", { name: "Remove", exact: true }).click();
     await expect(page.getByText("Mina Member was removed from the family.")).toBeVisible();
     await expect(memberEntry(page, "Mina Member")).toHaveCount(0);
+  });
+});
+
+test.describe("an operator runs a family", () => {
+  test("sets its limits (never below use), suspends it (its people lose the family page) and reactivates it", async ({
+    page,
+    browser,
+    createPerson,
+    seedFamily,
+  }) => {
+    test.setTimeout(90_000);
+    const owner = await createPerson({ name: "Susi Pension" });
+    const { tenantId, familyId, familyName } = await seedFamily(owner, { familyName: `Paused ${randomUUID().slice(0, 6)}` });
+    const operator = await createPerson({ groups: ["castello-operators"] });
+    await signIn(page, operator);
+    await page.goto(`/operator/tenants/${tenantId}/families/${familyId}`);
+    await expect(page.getByRole("heading", { name: familyName, level: 1 })).toBeVisible();
+    await page.getByLabel("Seats").fill("0");
+    await page.getByRole("button", { name: "Save limits" }).click();
+    await expect(page.getByLabel("Seats")).toHaveAccessibleDescription(/A family needs at least one seat/);
+    await page.getByLabel("Seats").fill("3");
+    await page.getByRole("button", { name: "Save limits" }).click();
+    await expect(page.getByText("Limits saved.")).toBeVisible();
+
+    const customer = await inviteeBrowser(browser);
+    await signIn(customer.page, owner);
+    await expect(customer.page.getByRole("heading", { name: familyName, level: 1 })).toBeVisible();
+
+    await page.getByRole("button", { name: "Suspend the family" }).click();
+    const dialog = page.getByRole("alertdialog", { name: `Suspend ${familyName}?` });
+    await expect(dialog).toContainText("Nothing is deleted");
+    await dialog.getByRole("button", { name: "Suspend the family" }).click();
+    await expect(page.getByText(`${familyName} is suspended`)).toBeVisible();
+
+    await customer.page.goto(`/family/${familyId}`);
+    await expect(customer.page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(customer.page.getByRole("heading", { name: familyName, level: 1 })).toHaveCount(0);
+
+    await page.reload();
+    await page.getByRole("button", { name: "Reactivate the family" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Reactivate the family" }).click();
+    await expect(page.getByText(`${familyName} is active again`)).toBeVisible();
+    await customer.page.goto(`/family/${familyId}`);
+    await expect(customer.page.getByRole("heading", { name: familyName, level: 1 })).toBeVisible();
+    await customer.context.close();
   });
 });

@@ -37,3 +37,16 @@ export const familySettingsInput = z.object({
   sharingMode: z.literal("individual", { error: "validation.sharingMode" }).optional(),
 });
 export type FamilySettingsInput = z.output<typeof familySettingsInput>;
+
+/** An operator's limits for one family: both fields, in GB and seats. */
+export const familyLimitsInput = z
+  .object({ familyId: id, storageGb: gbField(), seatLimit: seatLimitField() })
+  .transform(({ storageGb, ...rest }) => ({ ...rest, storageAllowanceBytes: storageGb }));
+export type FamilyLimitsInput = z.output<typeof familyLimitsInput>;
+
+export const familyStatusInput = z.object({
+  familyId: id,
+  status: z.enum(["active", "suspended"], { error: "validation.invalid" }),
+  reason: z.string().max(500, "validation.tooLong").trim().optional(),
+});
+export type FamilyStatusInput = z.output<typeof familyStatusInput>;

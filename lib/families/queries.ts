@@ -28,7 +28,7 @@ export function findActiveMembershipsBySub(db: Executor, sub: string): Promise<M
     .from(members)
     .innerJoin(families, eq(families.id, members.familyId))
     .innerJoin(tenants, eq(tenants.id, members.tenantId))
-    .where(and(eq(members.identitySub, sub), eq(members.status, "active"), eq(tenants.status, "active")))
+    .where(and(eq(members.identitySub, sub), eq(members.status, "active"), eq(families.status, "active"), eq(tenants.status, "active")))
     .orderBy(asc(families.name));
 }
 
@@ -38,6 +38,7 @@ export async function getFamilyOverview(db: Executor, familyId: number) {
     .select({
       id: families.id,
       name: families.name,
+      status: families.status,
       sharingMode: families.sharingMode,
       immichRemovalPolicy: families.immichRemovalPolicy,
       defaultLocale: families.defaultLocale,

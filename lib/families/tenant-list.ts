@@ -8,6 +8,7 @@ export const MAX_FAMILY_SEARCH = 100;
 export interface TenantFamilyRow {
   id: number;
   name: string;
+  status: "active" | "suspended";
   /** The active owner, or the address the owner's pending invite went to. */
   ownerName: string | null;
   ownerEmail: string | null;
@@ -64,7 +65,7 @@ export async function listTenantFamilies(
       order by f.id desc
       limit ${FAMILIES_PAGE_SIZE} offset ${(page - 1) * FAMILIES_PAGE_SIZE}
     )
-    select f.id, f.name,
+    select f.id, f.name, f.status,
       o.display_name as "ownerName",
       coalesce(o.email, oi.email) as "ownerEmail",
       (o.id is null and oi.id is not null) as "waitingForOwner",
@@ -92,6 +93,7 @@ export async function listTenantFamilies(
     rows: rows.map((row) => ({
       id: row.id,
       name: row.name,
+      status: row.status,
       ownerName: row.ownerName,
       ownerEmail: row.ownerEmail,
       waitingForOwner: row.waitingForOwner,

@@ -1,7 +1,7 @@
 import { and, eq, ne } from "drizzle-orm";
 import { revokeSessionsOf } from "@/lib/auth/sessions";
 import type { Database } from "@/lib/db/connect";
-import { members } from "@/lib/db/schema";
+import { families, members } from "@/lib/db/schema";
 import type { IdentityPort } from "@/lib/identity/port";
 import type { PayloadOf } from "@/lib/jobs/queue";
 import type { PhotosPort } from "@/lib/photos/port";
@@ -27,15 +27,22 @@ export interface MemberJobContext {
 type MemberPayload = PayloadOf<typeof addMemberToGroupQueue>;
 
 /** Another active membership of the same person on the same tenant keeps their tenant group. */
+/** A member holds the tenant's access while they are active in a family that is active. */
+function holdsAccess(row: { member: { status: string }; family: { status: string } }): boolean {
+  return row.member.status === "active" && row.family.status === "active";
+}
+
 async function stillHeldOnTenant(context: MemberJobContext, member: { id: number; identitySub: string; tenantId: number }) {
   const [other] = await context.db
     .select({ id: members.id })
     .from(members)
+    .innerJoin(families, eq(families.id, members.familyId))
     .where(
       and(
         eq(members.identitySub, member.identitySub),
         eq(members.tenantId, member.tenantId),
         eq(members.status, "active"),
+        eq(families.status, "active"),
         ne(members.id, member.id),
       ),
     );
@@ -60,7 +67,7 @@ async function photosUserStillUsed(context: MemberJobContext, member: { id: numb
 
 export async function addMemberToGroup(payload: MemberPayload, context: MemberJobContext) {
   const row = await loadMember(context.db, payload.memberId);
-  if (!row || row.member.status !== "active" || !row.member.identityAccountId) return { skipped: "not active" };
+  if (!row || !holdsAccess(row) || !row.member.identityAccountId) return { skipped: "not active" };
   await context.identity.addToGroup(await tenantGroupId(context, row.tenant), row.member.identityAccountId);
 }
 
@@ -70,7 +77,7 @@ export async function addMemberToGroup(payload: MemberPayload, context: MemberJo
  */
 export async function provisionPhotosUser(payload: PayloadOf<typeof provisionPhotosUserQueue>, context: MemberJobContext) {
   const row = await loadMember(context.db, payload.memberId);
-  if (!row || row.member.status !== "active") return { skipped: "not active" };
+  if (!row || !holdsAccess(row)) return { skipped: "not active" };
   const photos = context.photos.forTenant(row.tenant);
   let user = row.member.immichUserId ? await photos.getUser(row.member.immichUserId) : undefined;
   user ??= await photos.findUserByEmail(row.member.email);
@@ -90,7 +97,7 @@ export async function updatePhotosQuota(payload: PayloadOf<typeof updatePhotosQu
 
 export async function removeMemberFromGroup(payload: PayloadOf<typeof removeMemberFromGroupQueue>, context: MemberJobContext) {
   const row = await loadMember(context.db, payload.memberId);
-  if (!row || row.member.status === "active" || !row.member.identityAccountId) return { skipped: "still active" };
+  if (!row || holdsAccess(row) || !row.member.identityAccountId) return { skipped: "still active" };
   if (await stillHeldOnTenant(context, row.member)) return { skipped: "member of another family on this tenant" };
   const groupId = row.tenant.identityGroupId;
   if (!groupId) return { skipped: "tenant has no group" };

@@ -21,7 +21,7 @@ export function listAccountMemberships(db: Executor, sub: string) {
     .from(members)
     .innerJoin(families, eq(families.id, members.familyId))
     .innerJoin(tenants, eq(tenants.id, members.tenantId))
-    .where(and(eq(members.identitySub, sub), eq(members.status, "active"), eq(tenants.status, "active")))
+    .where(and(eq(members.identitySub, sub), eq(members.status, "active"), eq(families.status, "active"), eq(tenants.status, "active")))
     .orderBy(asc(families.name));
 }
 

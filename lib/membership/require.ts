@@ -34,6 +34,7 @@ export async function requireMembership(
         eq(members.familyId, familyId),
         eq(members.identitySub, personSub(actor)),
         eq(members.status, "active"),
+        eq(families.status, "active"),
         eq(tenants.status, "active"),
       ),
     )

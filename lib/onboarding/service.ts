@@ -109,10 +109,11 @@ export async function acceptInvite({ token, person }: { token: string; person: S
     const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, locked.tenantId));
     if (!tenant || tenant.status !== "active") throw new ConflictError(message("errors.serviceUnavailable"));
     const [family] = await tx
-      .select({ sharingMode: families.sharingMode, seatLimit: familySeatLimit })
+      .select({ sharingMode: families.sharingMode, seatLimit: familySeatLimit, status: families.status })
       .from(families)
       .innerJoin(tenants, eq(tenants.id, families.tenantId))
       .where(eq(families.id, locked.familyId));
+    if (family?.status !== "active") throw new ConflictError(message("errors.serviceUnavailable"));
     const { activeMembers } = await familyUsage(tx, locked.familyId);
     if (activeMembers >= (family?.seatLimit ?? tenant.seatLimit)) throw new LimitExceededError(message("errors.noSeatToJoin"));
 

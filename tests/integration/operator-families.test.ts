@@ -1,9 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ActionState } from "@/lib/actions/action-state";
-import { families, invites } from "@/lib/db/schema";
-import { createFamilyInput } from "@/lib/families/input";
+import { auditEvents, families, invites, outboxJobs } from "@/lib/db/schema";
+import { changeFamilyLimits, setFamilyStatus } from "@/lib/families/operator-service";
+import { findActiveMembershipsBySub } from "@/lib/families/queries";
+import { requireMembership } from "@/lib/membership/require";
+import { addMemberToGroupQueue, provisionPhotosUserQueue, removeMemberFromGroupQueue } from "@/lib/provisioning/queues";
+import { createFamilyInput, familyLimitsInput } from "@/lib/families/input";
 import { createFamily } from "@/lib/families/service";
 import { FAMILIES_PAGE_SIZE, listTenantFamilies } from "@/lib/families/tenant-list";
 import { resendInvite } from "@/lib/invites/service";
@@ -36,7 +40,8 @@ vi.mock("@/lib/platform/server", async () => {
   return { serverDeps: () => ({ db: testDb, keyring: keyring(), now: () => new Date() }) };
 });
 
-const { createFamilyFormAction, resendOwnerInviteAction, revokeOwnerInviteAction } = await import("@/app/(portal)/operator/actions");
+const { changeFamilyLimitsAction, createFamilyFormAction, resendOwnerInviteAction, revokeOwnerInviteAction, setFamilyStatusAction } =
+  await import("@/app/(portal)/operator/actions");
 
 const keyring = testKeyring();
 const GB = 1_000_000_000;
@@ -179,6 +184,11 @@ describe("the operator's family actions", () => {
     },
     resendOwnerInviteAction: { action: resendOwnerInviteAction, form: (w) => ({ familyId: w.family.id, inviteId: w.ownerInvite.id }) },
     revokeOwnerInviteAction: { action: revokeOwnerInviteAction, form: (w) => ({ familyId: w.family.id, inviteId: w.ownerInvite.id }) },
+    changeFamilyLimitsAction: {
+      action: changeFamilyLimitsAction,
+      form: (w) => ({ familyId: w.family.id, storageGb: "500", seatLimit: "9" }),
+    },
+    setFamilyStatusAction: { action: setFamilyStatusAction, form: (w) => ({ familyId: w.family.id, status: "suspended" }) },
   };
 
   for (const [name, { action, form }] of Object.entries(cases)) {
@@ -208,4 +218,67 @@ describe("the operator's family actions", () => {
       expect(result).toMatchObject({ ok: true });
     });
   }
+});
+
+describe("an operator runs a family", () => {
+  it("changes its storage and seats, never below what is in use", () =>
+    inRollback(async (tx) => {
+      const tenant = await createTenant(tx, { seatLimit: 6 });
+      const family = await insertFamily(tx, tenant.id, { storageAllowanceBytes: 100 * GB });
+      await createMember(tx, family, { role: "owner", quotaBytes: 40 * GB });
+      await createMember(tx, family, { role: "member", quotaBytes: 20 * GB });
+      const limits = (storageGb: string, seatLimit: string) =>
+        changeFamilyLimits(
+          { actor: operatorActor(), input: familyLimitsInput.parse({ familyId: String(family.id), storageGb, seatLimit }) },
+          { db: tx },
+        );
+      await expect(limits("59", "6")).rejects.toMatchObject({ field: "storageGb" });
+      await expect(limits("100", "1")).rejects.toMatchObject({ field: "seatLimit" });
+      expect(await limits("60", "2")).toMatchObject({ storageAllowanceBytes: 60 * GB, seatLimit: 2 });
+      const [audit] = await tx.select().from(auditEvents).where(eq(auditEvents.action, "family.limits.change"));
+      expect(audit).toMatchObject({
+        familyId: family.id,
+        before: { storageAllowanceBytes: 100 * GB, seatLimit: 6 },
+        after: { seatLimit: 2 },
+      });
+      await expect(
+        changeFamilyLimits(
+          { actor: { type: "member", sub: "x", label: "x" }, input: { familyId: family.id, storageAllowanceBytes: GB, seatLimit: 5 } },
+          { db: tx },
+        ),
+      ).rejects.toMatchObject({ name: "ForbiddenError" });
+    }));
+
+  it("suspends: members lose the family page and the group through the queue; reactivating gives both back", () =>
+    inRollback(async (tx) => {
+      const tenant = await createTenant(tx);
+      const family = await insertFamily(tx, tenant.id);
+      const owner = await createMember(tx, family, { role: "owner", identityAccountId: "41" });
+      const member = await createMember(tx, family, { role: "member", identityAccountId: "42" });
+      const status = (value: "active" | "suspended") =>
+        setFamilyStatus({ actor: operatorActor(), input: { familyId: family.id, status: value } }, { db: tx });
+      expect((await status("suspended")).status).toBe("suspended");
+      expect(await findActiveMembershipsBySub(tx, owner.identitySub)).toEqual([]);
+      await expect(requireMembership(tx, actorOf(owner), family.id)).rejects.toMatchObject({ name: "NotFoundError" });
+      const jobsOf = async (queue: string) =>
+        (
+          await tx
+            .select()
+            .from(outboxJobs)
+            .where(and(eq(outboxJobs.queue, queue), eq(outboxJobs.tenantId, tenant.id)))
+        )
+          .map((job) => job.subjectId)
+          .sort();
+      expect(await jobsOf(removeMemberFromGroupQueue.name)).toEqual([String(owner.id), String(member.id)].sort());
+      // Suspending twice changes nothing more.
+      await status("suspended");
+      expect(await jobsOf(removeMemberFromGroupQueue.name)).toHaveLength(2);
+
+      expect((await status("active")).status).toBe("active");
+      expect((await findActiveMembershipsBySub(tx, owner.identitySub)).map((m) => m.familyId)).toEqual([family.id]);
+      expect(await jobsOf(addMemberToGroupQueue.name)).toEqual([String(owner.id), String(member.id)].sort());
+      expect(await jobsOf(provisionPhotosUserQueue.name)).toHaveLength(2);
+      const actions = (await tx.select().from(auditEvents).where(eq(auditEvents.familyId, family.id))).map((row) => row.action);
+      expect(actions).toEqual(["family.suspend", "family.resume"]);
+    }));
 });

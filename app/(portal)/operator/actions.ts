@@ -9,7 +9,8 @@ import { actorOf } from "@/lib/audit/actor";
 import { message } from "@/lib/i18n/message";
 import { defineAction } from "@/lib/platform/define-action";
 import { registerTenantInput, tenantStatusInput, updateTenantInput } from "@/lib/tenants/input";
-import { createFamilyInput } from "@/lib/families/input";
+import { createFamilyInput, familyLimitsInput, familyStatusInput } from "@/lib/families/input";
+import { changeFamilyLimits, setFamilyStatus } from "@/lib/families/operator-service";
 import { createFamily } from "@/lib/families/service";
 import { inviteRefInput } from "@/lib/invites/input";
 import { resendInvite, revokeInvite } from "@/lib/invites/service";
@@ -92,5 +93,27 @@ export const revokeOwnerInviteAction = defineAction({
     const invite = await revokeInvite({ actor: actorOf(viewer, "operator"), input }, deps);
     revalidatePath(`/operator/tenants/${invite.tenantId}`);
     return message("family.done.revoked", { email: invite.email });
+  },
+});
+
+export const changeFamilyLimitsAction = defineAction({
+  area: "operator",
+  schema: familyLimitsInput,
+  run: async (input, viewer, deps) => {
+    const family = await changeFamilyLimits({ actor: actorOf(viewer, "operator"), input }, deps);
+    revalidatePath(`/operator/tenants/${family.tenantId}`);
+    return message("operator.family.limitsSaved");
+  },
+});
+
+export const setFamilyStatusAction = defineAction({
+  area: "operator",
+  schema: familyStatusInput,
+  run: async (input, viewer, deps) => {
+    const family = await setFamilyStatus({ actor: actorOf(viewer, "operator"), input }, deps);
+    revalidatePath(`/operator/tenants/${family.tenantId}`);
+    return message(family.status === "suspended" ? "operator.family.suspendedDone" : "operator.family.resumedDone", {
+      family: family.name,
+    });
   },
 });

@@ -7,6 +7,11 @@ export const familyRole = pgEnum("family_role", FAMILY_ROLES);
 export const TENANT_STATUSES = ["active", "suspended"] as const;
 export const tenantStatus = pgEnum("tenant_status", TENANT_STATUSES);
 
+/** A suspended family's members keep their rows but lose the family page and the photos server. */
+export const FAMILY_STATUSES = ["active", "suspended"] as const;
+export type FamilyStatus = (typeof FAMILY_STATUSES)[number];
+export const familyStatus = pgEnum("family_status", FAMILY_STATUSES);
+
 export const SHARING_MODES = ["individual", "shared_library"] as const;
 export type SharingMode = (typeof SHARING_MODES)[number];
 export const sharingMode = pgEnum("sharing_mode", SHARING_MODES);

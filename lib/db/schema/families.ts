@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-import { immichRemovalPolicy, sharingMode } from "./enums";
+import { familyStatus, immichRemovalPolicy, sharingMode } from "./enums";
 import { tenants } from "./tenants";
 
 export const families = pgTable(
@@ -11,6 +11,7 @@ export const families = pgTable(
       .notNull()
       .references(() => tenants.id, { onDelete: "restrict" }),
     name: text().notNull(),
+    status: familyStatus().notNull().default("active"),
     sharingMode: sharingMode().notNull().default("individual"),
     storageAllowanceBytes: bigint({ mode: "number" }).notNull(),
     /** Its own seat limit; null follows the tenant's (see `familySeatLimit`). */

@@ -13,6 +13,7 @@ import {
   transferOwnershipAction,
 } from "@/app/(portal)/family/actions";
 import { InviteForm } from "@/components/family/invite-form";
+import { AutoRefresh } from "@/components/layout/auto-refresh";
 import { MfaCell, UsageCell } from "@/components/family/live-cells";
 import { QuotaForm, RoleForm } from "@/components/family/member-settings-form";
 import { ActionForm } from "@/components/forms/action-form";
@@ -75,10 +76,12 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
   const me = members.find((member) => member.identitySub === viewer.sub);
 
   const cancel = tc("confirm.cancel");
+  const waiting = unfinished.length > 0 || invites.some((invite) => !invite.mailSentAt && !invite.mailFailedAt);
   const removalPolicy = family.immichRemovalPolicy;
 
   return (
     <>
+      <AutoRefresh active={waiting} />
       <div className="space-y-2">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h1 className="text-2xl font-bold break-words">{family.name}</h1>

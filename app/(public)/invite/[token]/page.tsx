@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { signInWithAuthentik } from "@/app/actions/sign-in";
 import { Button } from "@/components/ui/button";
 import { serverDeps } from "@/lib/platform/server";
 import { findInviteByToken } from "@/lib/onboarding/queries";
@@ -10,14 +11,20 @@ export async function generateMetadata() {
   return { title: t("metaTitle"), robots: { index: false, follow: false }, referrer: "no-referrer" as const };
 }
 
-function Notice({ title, body, home }: { title: string; body: string; home: string }) {
+/** A link that cannot be used: why, and the way in for someone who already has an account. */
+function Notice({ title, body, home, signIn }: { title: string; body: string; home: string; signIn: string }) {
   return (
     <>
       <h1 className="text-2xl font-bold">{title}</h1>
       <p className="text-stone-700">{body}</p>
-      <Link href="/" className="text-brand-700 underline">
-        {home}
-      </Link>
+      <div className="flex flex-wrap items-center gap-4">
+        <form action={signInWithAuthentik}>
+          <Button type="submit">{signIn}</Button>
+        </form>
+        <Link href="/" className="text-brand-700 underline">
+          {home}
+        </Link>
+      </div>
     </>
   );
 }
@@ -29,12 +36,18 @@ function Notice({ title, body, home }: { title: string; body: string; home: stri
  */
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const [invite, t] = await Promise.all([findInviteByToken(serverDeps().db, token), getTranslations("onboarding")]);
+  const [invite, t, tp] = await Promise.all([
+    findInviteByToken(serverDeps().db, token),
+    getTranslations("onboarding"),
+    getTranslations("pages.home"),
+  ]);
   const home = t("goHome");
-  if (!invite || invite.tenantStatus !== "active") return <Notice title={t("unknownTitle")} body={t("unknownBody")} home={home} />;
-  if (invite.state === "expired") return <Notice title={t("expiredTitle")} body={t("expiredBody")} home={home} />;
-  if (invite.state === "revoked") return <Notice title={t("revokedTitle")} body={t("revokedBody")} home={home} />;
-  if (invite.state === "used") return <Notice title={t("usedTitle")} body={t("usedBody")} home={home} />;
+  const signIn = tp("signIn");
+  if (!invite || invite.tenantStatus !== "active")
+    return <Notice title={t("unknownTitle")} body={t("unknownBody")} home={home} signIn={signIn} />;
+  if (invite.state === "expired") return <Notice title={t("expiredTitle")} body={t("expiredBody")} home={home} signIn={signIn} />;
+  if (invite.state === "revoked") return <Notice title={t("revokedTitle")} body={t("revokedBody")} home={home} signIn={signIn} />;
+  if (invite.state === "used") return <Notice title={t("usedTitle")} body={t("usedBody")} home={home} signIn={signIn} />;
 
   const vars = { family: invite.familyName, inviter: invite.inviterName ?? invite.familyName, service: invite.tenantName };
   return (
