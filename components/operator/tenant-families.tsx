@@ -66,8 +66,10 @@ export async function TenantFamilies({
                 <Link href={`${base}/families/${family.id}`} className="font-medium break-words text-brand-700 underline">
                   {family.name}
                 </Link>
-                {family.status === "suspended" ? (
-                  <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900">{t("suspended")}</span>
+                {family.status !== "active" ? (
+                  <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-900">
+                    {t("statusBadge", { status: family.status })}
+                  </span>
                 ) : null}
                 <div className="break-all text-stone-600">
                   {family.waitingForOwner

@@ -171,3 +171,41 @@ test.describe("an operator runs a family", () => {
     await customer.context.close();
   });
 });
+
+test.describe("closing a family", () => {
+  test("the owner closes it with its name typed out; an operator restores it within the window", async ({
+    page,
+    browser,
+    createPerson,
+    seedFamily,
+  }) => {
+    test.setTimeout(90_000);
+    const owner = await createPerson({ name: "Carla Closing" });
+    const { tenantId, familyId, familyName } = await seedFamily(owner, { familyName: `Closing ${randomUUID().slice(0, 6)}` });
+    await signIn(page, owner);
+    await page.getByRole("link", { name: "Family settings" }).click();
+    await expect(page.getByText(`Closing ${familyName} takes every member out of it at once`)).toBeVisible();
+    const confirm = page.getByLabel("Type the family’s name to confirm");
+    await confirm.fill("not the name");
+    await page.getByRole("button", { name: "Close the family" }).click();
+    await expect(confirm).toHaveAttribute("aria-invalid", "true");
+    await expect(confirm).toHaveAccessibleDescription(`Type the family’s name, ${familyName}, to confirm.`);
+    await confirm.fill(familyName.toLowerCase());
+    await page.getByRole("button", { name: "Close the family" }).click();
+    await expect(page.getByText("The family was closed. The service’s operators can restore it for 14 days.")).toBeVisible();
+    await expect(page.getByRole("list", { name: "My families" })).toHaveCount(0);
+
+    const operator = await inviteeBrowser(browser);
+    await signIn(operator.page, await createPerson({ groups: ["castello-operators"] }));
+    await operator.page.goto(`/operator/tenants/${tenantId}/families/${familyId}`);
+    await expect(operator.page.getByText(/Closed by its owner on .* It can be restored until/)).toBeVisible();
+    await operator.page.getByRole("button", { name: "Restore the family" }).click();
+    await operator.page.getByRole("alertdialog").getByRole("button", { name: "Restore the family" }).click();
+    await expect(operator.page.getByText(`${familyName} is restored`)).toBeVisible();
+    await operator.context.close();
+
+    await page.goto("/family");
+    await expect(page.getByRole("heading", { name: familyName, level: 1 })).toBeVisible();
+    await expect(memberEntry(page, "Carla Closing")).toContainText("Owner");
+  });
+});

@@ -103,7 +103,7 @@ test.describe("family management", () => {
     await expect(page.getByText("Not a valid e-mail address: not-an-address")).toBeVisible();
   });
 
-  test("removing a member says what will happen, then removes them from Authentik's group, deactivates them and soft-deletes their Immich account", async ({
+  test("removing a member says what will happen, then removes them from Authentik's group, deactivates them and soft-deletes their Immich account; invited again, they get back in", async ({
     page,
     browser,
     createPerson,
@@ -118,11 +118,9 @@ test.describe("family management", () => {
     await page.getByRole("button", { name: "Send invitations" }).click();
     const invitee = await inviteeBrowser(browser);
     await invitee.page.goto(await waitForLink(email));
-    await enrollWithTotp(invitee.page, {
-      name: "Leaving Person",
-      username: `leaving-${randomUUID().slice(0, 6)}`,
-      password: `Long-Enough-${randomUUID()}`,
-    });
+    const username = `leaving-${randomUUID().slice(0, 6)}`;
+    const password = `Long-Enough-${randomUUID()}`;
+    await enrollWithTotp(invitee.page, { name: "Leaving Person", username, password });
     await expect(invitee.page.getByRole("link", { name: "Open my photos" })).toBeVisible({ timeout: 30_000 });
     expect((await authentikUserByEmail(email))?.groups_obj?.map((group) => group.name)).toContain(`castello-tenant-${tenantSlug}`);
     expect((await immichUserByEmail(email))?.status).toBe("active");
@@ -153,5 +151,22 @@ test.describe("family management", () => {
     await expect(invitee.page).toHaveURL(/\/$/);
     await expect(invitee.page.getByRole("button", { name: "Sign in" })).toBeVisible();
     await invitee.context.close();
+
+    // Invited again, the person gets back in with the account they had: Castello switches it on.
+    await page.getByLabel("E-mail addresses").fill(email);
+    await page.getByRole("button", { name: "Send invitations" }).click();
+    await expect(page.getByText(`Invitation to ${email} is on its way.`)).toBeVisible();
+    await expect.poll(async () => (await authentikUserByEmail(email))?.is_active, { timeout: 30_000 }).toBe(true);
+    const back = await inviteeBrowser(browser);
+    await back.page.goto(await waitForLink(email, 2));
+    await back.page.getByRole("button", { name: "I already have an account" }).click();
+    await back.page.getByLabel("Username or email").fill(username);
+    await back.page.getByLabel("Password").fill(password);
+    await back.page.getByRole("button", { name: "Log in" }).click();
+    await expect(back.page.getByRole("link", { name: "Open my photos" })).toBeVisible({ timeout: 30_000 });
+    await expect.poll(async () => (await immichUserByEmail(email))?.status, { timeout: 30_000 }).toBe("active");
+    await page.reload();
+    await expect(memberEntry(page, "Leaving Person")).toHaveCount(1);
+    await back.context.close();
   });
 });

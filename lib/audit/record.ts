@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = [
   "family.limits.change",
   "family.suspend",
   "family.resume",
+  "family.close",
+  "family.restore",
   "invite.create",
   "invite.resend",
   "invite.revoke",

@@ -8,6 +8,7 @@ export const FAMILY_PERMISSIONS = {
   "member.manage": ["owner", "admin"],
   "family.transfer": ["owner"],
   "family.settings": ["owner"],
+  "family.close": ["owner"],
   "family.leave": ["admin", "member", "guest"],
 } as const satisfies Record<string, readonly FamilyRole[]>;
 

@@ -50,3 +50,16 @@ export const familyStatusInput = z.object({
   reason: z.string().max(500, "validation.tooLong").trim().optional(),
 });
 export type FamilyStatusInput = z.output<typeof familyStatusInput>;
+
+/** Closing takes the family's name typed out; the verb compares it. */
+export const closeFamilyInput = z.object({
+  familyId: id,
+  confirm: z.string().max(200, "validation.tooLong"),
+});
+export type CloseFamilyInput = z.output<typeof closeFamilyInput>;
+
+export const restoreFamilyInput = z.object({
+  familyId: id,
+  reason: z.string().max(500, "validation.tooLong").trim().optional(),
+});
+export type RestoreFamilyInput = z.output<typeof restoreFamilyInput>;

@@ -3,7 +3,7 @@ import type { Actor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
 import type { Database } from "@/lib/db/connect";
 import { families, members, tenants, type Family } from "@/lib/db/schema";
-import { ForbiddenError, LimitExceededError, NotFoundError } from "@/lib/errors";
+import { ConflictError, ForbiddenError, LimitExceededError, NotFoundError } from "@/lib/errors";
 import { message } from "@/lib/i18n/message";
 import { enqueueJob } from "@/lib/jobs/outbox";
 import { familyUsage } from "@/lib/membership/usage";
@@ -78,6 +78,7 @@ export async function setFamilyStatus(
   return deps.db.transaction(async (tx) => {
     const { family } = await lockFamily(tx as unknown as Database, input.familyId);
     if (family.status === input.status) return family;
+    if (family.status === "closed") throw new ConflictError(message("errors.familyClosed"));
     const [updated] = await tx.update(families).set({ status: input.status, updatedAt: now }).where(eq(families.id, family.id)).returning();
     const auditId = await recordAudit(tx, actor, {
       action: input.status === "suspended" ? "family.suspend" : "family.resume",

@@ -39,6 +39,8 @@ export async function getFamilyOverview(db: Executor, familyId: number) {
       id: families.id,
       name: families.name,
       status: families.status,
+      closedAt: families.closedAt,
+      restorableUntil: families.restorableUntil,
       sharingMode: families.sharingMode,
       immichRemovalPolicy: families.immichRemovalPolicy,
       defaultLocale: families.defaultLocale,

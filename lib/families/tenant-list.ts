@@ -8,7 +8,7 @@ export const MAX_FAMILY_SEARCH = 100;
 export interface TenantFamilyRow {
   id: number;
   name: string;
-  status: "active" | "suspended";
+  status: "active" | "suspended" | "closed";
   /** The active owner, or the address the owner's pending invite went to. */
   ownerName: string | null;
   ownerEmail: string | null;

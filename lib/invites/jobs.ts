@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { decryptSecret, SecretDecryptionError, type Keyring } from "@/lib/crypto/secret-box";
 import type { Database, Executor } from "@/lib/db/connect";
 import { invites, members, type Invite } from "@/lib/db/schema";
@@ -64,9 +64,32 @@ function isCurrent(invite: { status: string; sendCount: number }, sendCount: num
 }
 
 /** Creates (or adopts) the single-use enrollment invitation whose fixed data the enrollment writes onto the account. */
+/**
+ * Someone Castello removed and deactivated is invited again: the account Castello's
+ * enrollment created for them is switched on, so "I already have an account" can sign in.
+ * Only accounts Castello created and deactivated itself; the new membership (group, photos)
+ * still waits for the acceptance.
+ */
+async function reactivateReturningAccount(context: InviteJobContext, email: string): Promise<number> {
+  let reactivated = 0;
+  for (const account of (await context.identity.findAccountsByEmail(email)).filter((candidate) => !candidate.isActive)) {
+    const [ours] = await context.db
+      .select({ id: members.id })
+      .from(members)
+      .where(and(eq(members.identityAccountId, account.id), eq(members.identityOrigin, "enrollment"), ne(members.status, "active")))
+      .limit(1);
+    if (!ours) continue;
+    await context.identity.setAccountActive(account.id, true);
+    reactivated += 1;
+  }
+  return reactivated;
+}
+
+/** Prepares Authentik for the invitee: their enrollment invitation, and their old account switched on if they had one here. */
 export async function createInvitation(payload: PayloadOf<typeof createInvitationQueue>, context: InviteJobContext) {
   const row = await loadInvite(context.db, payload.inviteId);
   if (!row || !isCurrent(row.invite, payload.sendCount)) return { skipped: "not pending" };
+  await reactivateReturningAccount(context, row.invite.email);
   if (row.invite.identityInvitationId && (await context.identity.invitationExists(row.invite.identityInvitationId))) {
     return { invitationId: row.invite.identityInvitationId };
   }

@@ -68,6 +68,11 @@ async function photosUserStillUsed(context: MemberJobContext, member: { id: numb
 export async function addMemberToGroup(payload: MemberPayload, context: MemberJobContext) {
   const row = await loadMember(context.db, payload.memberId);
   if (!row || !holdsAccess(row) || !row.member.identityAccountId) return { skipped: "not active" };
+  // Back from a closed family (restored) or re-invited: the account Castello switched off is switched on again.
+  if (row.member.identityOrigin === "enrollment") {
+    const account = await context.identity.getAccount(row.member.identityAccountId);
+    if (account && !account.isActive) await context.identity.setAccountActive(row.member.identityAccountId, true);
+  }
   await context.identity.addToGroup(await tenantGroupId(context, row.tenant), row.member.identityAccountId);
 }
 
@@ -111,12 +116,13 @@ export async function removeMemberFromGroup(payload: PayloadOf<typeof removeMemb
  */
 export async function deactivateAccountIfUnused(payload: PayloadOf<typeof deactivateAccountIfUnusedQueue>, context: MemberJobContext) {
   const row = await loadMember(context.db, payload.memberId);
-  if (!row || row.member.status === "active" || !row.member.identityAccountId) return { skipped: "still active" };
+  if (!row || holdsAccess(row) || !row.member.identityAccountId) return { skipped: "still active" };
   if (row.member.identityOrigin !== "enrollment") return { skipped: "account not created by Castello" };
   const [other] = await context.db
     .select({ id: members.id })
     .from(members)
-    .where(and(eq(members.identitySub, row.member.identitySub), eq(members.status, "active")));
+    .innerJoin(families, eq(families.id, members.familyId))
+    .where(and(eq(members.identitySub, row.member.identitySub), eq(members.status, "active"), ne(families.status, "closed")));
   if (other) return { skipped: "held by another family" };
   const account = await context.identity.getAccount(row.member.identityAccountId);
   if (!account) return { skipped: "account gone" };
@@ -129,7 +135,7 @@ export async function deactivateAccountIfUnused(payload: PayloadOf<typeof deacti
 /** As the family's setting says: soft-delete (restorable during the server's grace period) or keep. */
 export async function removePhotosUser(payload: PayloadOf<typeof removePhotosUserQueue>, context: MemberJobContext) {
   const row = await loadMember(context.db, payload.memberId);
-  if (!row || row.member.status === "active") return { skipped: "member is active" };
+  if (!row || holdsAccess(row) || row.family.status === "suspended") return { skipped: "member is active" };
   if (row.family.immichRemovalPolicy === "keep") return { skipped: "family keeps removed members' photos accounts" };
   const photos = context.photos.forTenant(row.tenant);
   // A provisioning that timed out may have created the user without recording it: look it up.

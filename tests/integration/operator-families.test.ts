@@ -3,10 +3,18 @@ import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ActionState } from "@/lib/actions/action-state";
 import { auditEvents, families, invites, outboxJobs } from "@/lib/db/schema";
+import { closeFamily, restoreFamily } from "@/lib/families/closing";
 import { changeFamilyLimits, setFamilyStatus } from "@/lib/families/operator-service";
+import { deleteInvitationQueue } from "@/lib/invites/queues";
 import { findActiveMembershipsBySub } from "@/lib/families/queries";
 import { requireMembership } from "@/lib/membership/require";
-import { addMemberToGroupQueue, provisionPhotosUserQueue, removeMemberFromGroupQueue } from "@/lib/provisioning/queues";
+import {
+  addMemberToGroupQueue,
+  deactivateAccountIfUnusedQueue,
+  provisionPhotosUserQueue,
+  removeMemberFromGroupQueue,
+  removePhotosUserQueue,
+} from "@/lib/provisioning/queues";
 import { createFamilyInput, familyLimitsInput } from "@/lib/families/input";
 import { createFamily } from "@/lib/families/service";
 import { FAMILIES_PAGE_SIZE, listTenantFamilies } from "@/lib/families/tenant-list";
@@ -40,8 +48,14 @@ vi.mock("@/lib/platform/server", async () => {
   return { serverDeps: () => ({ db: testDb, keyring: keyring(), now: () => new Date() }) };
 });
 
-const { changeFamilyLimitsAction, createFamilyFormAction, resendOwnerInviteAction, revokeOwnerInviteAction, setFamilyStatusAction } =
-  await import("@/app/(portal)/operator/actions");
+const {
+  changeFamilyLimitsAction,
+  createFamilyFormAction,
+  resendOwnerInviteAction,
+  restoreFamilyAction,
+  revokeOwnerInviteAction,
+  setFamilyStatusAction,
+} = await import("@/app/(portal)/operator/actions");
 
 const keyring = testKeyring();
 const GB = 1_000_000_000;
@@ -174,7 +188,12 @@ describe("the operator's family actions", () => {
       { db, keyring },
     );
     const member = await createMember(db, family, { role: "owner" });
-    return { tenant, family, ownerInvite, member };
+    const closed = await insertFamily(db, tenant.id, {
+      status: "closed",
+      closedAt: new Date(),
+      restorableUntil: new Date(Date.now() + 86_400_000),
+    });
+    return { tenant, family, ownerInvite, member, closed };
   }
 
   const cases: Record<string, { action: Action; form: (w: Awaited<ReturnType<typeof world>>) => Record<string, string | number> }> = {
@@ -189,6 +208,7 @@ describe("the operator's family actions", () => {
       form: (w) => ({ familyId: w.family.id, storageGb: "500", seatLimit: "9" }),
     },
     setFamilyStatusAction: { action: setFamilyStatusAction, form: (w) => ({ familyId: w.family.id, status: "suspended" }) },
+    restoreFamilyAction: { action: restoreFamilyAction, form: (w) => ({ familyId: w.closed.id }) },
   };
 
   for (const [name, { action, form }] of Object.entries(cases)) {
@@ -280,5 +300,66 @@ describe("an operator runs a family", () => {
       expect(await jobsOf(provisionPhotosUserQueue.name)).toHaveLength(2);
       const actions = (await tx.select().from(auditEvents).where(eq(auditEvents.familyId, family.id))).map((row) => row.action);
       expect(actions).toEqual(["family.suspend", "family.resume"]);
+    }));
+});
+
+describe("closing a family", () => {
+  it("takes the owner's typed name; every member leaves as the policy says, pending invites are withdrawn; an operator restores it in time", () =>
+    inRollback(async (tx) => {
+      const tenant = await createTenant(tx);
+      const family = await insertFamily(tx, tenant.id, { name: "Rossi family" });
+      const owner = await createMember(tx, family, { role: "owner", identityAccountId: "51" });
+      const admin = await createMember(tx, family, { role: "admin", identityAccountId: "52" });
+      await tx.insert(invites).values({
+        tenantId: tenant.id,
+        familyId: family.id,
+        email: "late@example.test",
+        role: "member",
+        tokenHash: `hash-${randomUUID()}`,
+        expiresAt: new Date(Date.now() + 86_400_000),
+        identityInvitationId: "inv-1",
+      });
+      const close = (actor: ReturnType<typeof actorOf>, confirm: string) =>
+        closeFamily({ actor, input: { familyId: family.id, confirm } }, { db: tx });
+      await expect(close(actorOf(admin), "Rossi family")).rejects.toMatchObject({ name: "ForbiddenError" });
+      await expect(close(actorOf(owner), "Rossi")).rejects.toMatchObject({ name: "ValidationError" });
+      expect((await tx.select().from(families).where(eq(families.id, family.id)))[0]!.status).toBe("active");
+
+      const closed = await close(actorOf(owner), "  rossi   FAMILY ");
+      expect(closed).toMatchObject({ status: "closed", closedAt: expect.any(Date), restorableUntil: expect.any(Date) });
+      expect(closed.restorableUntil!.getTime() - closed.closedAt!.getTime()).toBe(14 * 86_400_000);
+      expect((await tx.select().from(invites).where(eq(invites.familyId, family.id))).map((invite) => invite.status)).toEqual(["revoked"]);
+      const queued = await tx.select().from(outboxJobs).where(eq(outboxJobs.tenantId, tenant.id));
+      const byQueue = (name: string) =>
+        queued
+          .filter((job) => job.queue === name)
+          .map((job) => job.subjectId)
+          .sort();
+      for (const queue of [removeMemberFromGroupQueue, deactivateAccountIfUnusedQueue, removePhotosUserQueue]) {
+        expect(byQueue(queue.name)).toEqual([String(owner.id), String(admin.id)].sort());
+      }
+      expect(byQueue(deleteInvitationQueue.name)).toHaveLength(1);
+      expect(await findActiveMembershipsBySub(tx, owner.identitySub)).toEqual([]);
+
+      await expect(restoreFamily({ actor: actorOf(owner), input: { familyId: family.id } }, { db: tx })).rejects.toMatchObject({
+        name: "ForbiddenError",
+      });
+      const late = () => new Date(Date.now() + 15 * 86_400_000);
+      await expect(restoreFamily({ actor: operatorActor(), input: { familyId: family.id } }, { db: tx, now: late })).rejects.toMatchObject({
+        name: "ConflictError",
+      });
+      expect((await restoreFamily({ actor: operatorActor(), input: { familyId: family.id } }, { db: tx })).status).toBe("active");
+      expect((await findActiveMembershipsBySub(tx, owner.identitySub)).map((m) => m.familyId)).toEqual([family.id]);
+      expect(byQueue(addMemberToGroupQueue.name)).toEqual([]);
+      const after = await tx
+        .select()
+        .from(outboxJobs)
+        .where(and(eq(outboxJobs.tenantId, tenant.id), eq(outboxJobs.queue, addMemberToGroupQueue.name)));
+      expect(after).toHaveLength(2);
+      const actions = (await tx.select().from(auditEvents).where(eq(auditEvents.familyId, family.id))).map((row) => row.action);
+      expect(actions).toEqual(["family.close", "family.restore"]);
+      await expect(restoreFamily({ actor: operatorActor(), input: { familyId: family.id } }, { db: tx })).rejects.toMatchObject({
+        name: "ConflictError",
+      });
     }));
 });

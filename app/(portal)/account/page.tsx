@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { MfaCell, UsageCell } from "@/components/family/live-cells";
 import { Card } from "@/components/ui/card";
+import { FAMILY_RESTORE_DAYS } from "@/lib/families/closing";
 import { hasMfa, storageUsage } from "@/lib/families/live-status";
 import { listAccountMemberships } from "@/lib/membership/account";
 import { serverDeps } from "@/lib/platform/server";
@@ -16,9 +17,10 @@ export async function generateMetadata() {
  * The signed-in person's own page: who they are, their sign-in security (MFA, and the way to
  * Authentik's own settings), and each family they are in with their storage and photos.
  */
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ closed?: string }> }) {
   const viewer = await requireViewer();
   const deps = serverDeps();
+  const { closed } = await searchParams;
   const [memberships, t, tc, tj] = await Promise.all([
     listAccountMemberships(deps.db, viewer.sub),
     getTranslations("account"),
@@ -37,6 +39,11 @@ export default async function AccountPage() {
   return (
     <>
       <h1 className="text-2xl font-bold">{t("title")}</h1>
+      {closed ? (
+        <p role="status" className="rounded-md bg-emerald-50 p-3 text-sm text-emerald-800">
+          {tj("family.close.done", { days: FAMILY_RESTORE_DAYS })}
+        </p>
+      ) : null}
       <Card title={t("identity")}>
         <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
           <dt className="font-medium">{t("name")}</dt>

@@ -1,12 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { createInvitesInput, inviteRefInput } from "@/lib/invites/input";
 import { createInvites, resendInvite, revokeInvite } from "@/lib/invites/service";
 import { changeQuotaInput, changeRoleInput, familyRefInput, memberRefInput, transferInput } from "@/lib/members/input";
 import { changeMemberQuota, changeMemberRole, leaveFamily, removeMember, transferOwnership } from "@/lib/members/service";
 import { actorOf } from "@/lib/audit/actor";
-import { familySettingsInput } from "@/lib/families/input";
+import { closeFamilyInput, familySettingsInput } from "@/lib/families/input";
+import { closeFamily } from "@/lib/families/closing";
 import { changeFamilySettings } from "@/lib/families/service";
 import { message } from "@/lib/i18n/message";
 import { defineAction } from "@/lib/platform/define-action";
@@ -104,5 +106,16 @@ export const changeFamilySettingsAction = defineAction({
     refresh(input.familyId);
     revalidatePath(`/family/${input.familyId}/settings`);
     return message("family.done.settingsSaved");
+  },
+});
+
+/** The owner closes the family: back to their account page, which no longer lists it. */
+export const closeFamilyAction = defineAction({
+  area: "family",
+  schema: closeFamilyInput,
+  run: async (input, viewer, deps) => {
+    await closeFamily({ actor: actorOf(viewer, "member"), input }, deps);
+    revalidatePath("/family");
+    redirect("/account?closed=1");
   },
 });

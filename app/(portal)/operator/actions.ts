@@ -9,7 +9,8 @@ import { actorOf } from "@/lib/audit/actor";
 import { message } from "@/lib/i18n/message";
 import { defineAction } from "@/lib/platform/define-action";
 import { registerTenantInput, tenantStatusInput, updateTenantInput } from "@/lib/tenants/input";
-import { createFamilyInput, familyLimitsInput, familyStatusInput } from "@/lib/families/input";
+import { createFamilyInput, familyLimitsInput, familyStatusInput, restoreFamilyInput } from "@/lib/families/input";
+import { restoreFamily } from "@/lib/families/closing";
 import { changeFamilyLimits, setFamilyStatus } from "@/lib/families/operator-service";
 import { createFamily } from "@/lib/families/service";
 import { inviteRefInput } from "@/lib/invites/input";
@@ -115,5 +116,15 @@ export const setFamilyStatusAction = defineAction({
     return message(family.status === "suspended" ? "operator.family.suspendedDone" : "operator.family.resumedDone", {
       family: family.name,
     });
+  },
+});
+
+export const restoreFamilyAction = defineAction({
+  area: "operator",
+  schema: restoreFamilyInput,
+  run: async (input, viewer, deps) => {
+    const family = await restoreFamily({ actor: actorOf(viewer, "operator"), input }, deps);
+    revalidatePath(`/operator/tenants/${family.tenantId}`);
+    return message("operator.family.restoredDone", { family: family.name });
   },
 });

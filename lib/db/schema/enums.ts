@@ -7,8 +7,11 @@ export const familyRole = pgEnum("family_role", FAMILY_ROLES);
 export const TENANT_STATUSES = ["active", "suspended"] as const;
 export const tenantStatus = pgEnum("tenant_status", TENANT_STATUSES);
 
-/** A suspended family's members keep their rows but lose the family page and the photos server. */
-export const FAMILY_STATUSES = ["active", "suspended"] as const;
+/**
+ * A suspended family's members keep their rows but lose the family page and the photos server;
+ * a closed one's members leave as its removal policy says, and it can be restored for a while.
+ */
+export const FAMILY_STATUSES = ["active", "suspended", "closed"] as const;
 export type FamilyStatus = (typeof FAMILY_STATUSES)[number];
 export const familyStatus = pgEnum("family_status", FAMILY_STATUSES);
 

@@ -12,6 +12,9 @@ export const families = pgTable(
       .references(() => tenants.id, { onDelete: "restrict" }),
     name: text().notNull(),
     status: familyStatus().notNull().default("active"),
+    closedAt: timestamp({ withTimezone: true }),
+    /** A closed family can be restored until then. */
+    restorableUntil: timestamp({ withTimezone: true }),
     sharingMode: sharingMode().notNull().default("individual"),
     storageAllowanceBytes: bigint({ mode: "number" }).notNull(),
     /** Its own seat limit; null follows the tenant's (see `familySeatLimit`). */

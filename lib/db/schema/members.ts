@@ -39,6 +39,7 @@ export const members = pgTable(
       .on(t.familyId)
       .where(sql`${t.role} = 'owner' and ${t.status} = 'active'`),
     index("members_sub_idx").on(t.identitySub, t.status),
+    index("members_identity_account_idx").on(t.identityAccountId),
     index("members_family_status_idx").on(t.familyId, t.status),
     index("members_tenant_email_idx").on(t.tenantId, sql`lower(${t.email})`),
   ],

@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { changeFamilySettingsAction } from "@/app/(portal)/family/actions";
+import { changeFamilySettingsAction, closeFamilyAction } from "@/app/(portal)/family/actions";
+import { CloseFamilyForm } from "@/components/family/close-family-form";
+import { FAMILY_RESTORE_DAYS } from "@/lib/families/closing";
 import { FamilySettingsForm } from "@/components/family/family-settings-form";
 import { Card } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
@@ -37,6 +39,13 @@ export default async function FamilySettingsPage({ params }: { params: Promise<{
             defaultLocale: family.defaultLocale,
             immichRemovalPolicy: family.immichRemovalPolicy,
           }}
+        />
+      </Card>
+      <Card title={t("close.title")}>
+        <CloseFamilyForm
+          action={closeFamilyAction}
+          familyId={family.id}
+          explanation={t("close.explanation", { family: family.name, days: FAMILY_RESTORE_DAYS, policy: family.immichRemovalPolicy })}
         />
       </Card>
     </>

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { changeFamilyLimitsAction, setFamilyStatusAction } from "@/app/(portal)/operator/actions";
+import { changeFamilyLimitsAction, restoreFamilyAction, setFamilyStatusAction } from "@/app/(portal)/operator/actions";
 import { ActionForm } from "@/components/forms/action-form";
 import { FamilyLimitsForm } from "@/components/operator/family-limits-form";
 import { Card } from "@/components/ui/card";
@@ -34,6 +34,7 @@ export default async function OperatorFamilyPage({ params }: { params: Promise<{
   ]);
   if (!family || family.tenantId !== tenantId) notFound();
   const suspended = family.status === "suspended";
+  const closed = family.status === "closed";
   return (
     <>
       <Link href={`/operator/tenants/${tenantId}#families`} className="text-sm text-brand-700 underline">
@@ -55,20 +56,43 @@ export default async function OperatorFamilyPage({ params }: { params: Promise<{
         />
       </Card>
       <Card title={t("family.status")}>
-        <p className="mb-3 text-sm text-stone-700">{suspended ? t("family.suspendedNow") : t("family.activeNow")}</p>
-        <ActionForm
-          action={setFamilyStatusAction}
-          fields={{ familyId: family.id, status: suspended ? "active" : "suspended" }}
-          label={suspended ? t("family.resume") : t("family.suspend")}
-          pendingLabel={t("statusForm.saving")}
-          variant={suspended ? "primary" : "secondary"}
-          confirm={{
-            title: suspended ? t("family.resumeTitle", { family: family.name }) : t("family.suspendTitle", { family: family.name }),
-            explanation: suspended ? t("family.resumeExplanation") : t("family.suspendExplanation"),
-            confirmLabel: suspended ? t("family.resume") : t("family.suspend"),
-            cancelLabel: tc("confirm.cancel"),
-          }}
-        />
+        {closed ? (
+          <>
+            <p className="mb-3 text-sm text-stone-700">
+              {t("family.closedNow", { closed: family.closedAt ?? new Date(), until: family.restorableUntil ?? new Date() })}
+            </p>
+            <ActionForm
+              action={restoreFamilyAction}
+              fields={{ familyId: family.id }}
+              label={t("family.restore")}
+              pendingLabel={t("statusForm.saving")}
+              variant="primary"
+              confirm={{
+                title: t("family.restoreTitle", { family: family.name }),
+                explanation: t("family.restoreExplanation"),
+                confirmLabel: t("family.restore"),
+                cancelLabel: tc("confirm.cancel"),
+              }}
+            />
+          </>
+        ) : (
+          <>
+            <p className="mb-3 text-sm text-stone-700">{suspended ? t("family.suspendedNow") : t("family.activeNow")}</p>
+            <ActionForm
+              action={setFamilyStatusAction}
+              fields={{ familyId: family.id, status: suspended ? "active" : "suspended" }}
+              label={suspended ? t("family.resume") : t("family.suspend")}
+              pendingLabel={t("statusForm.saving")}
+              variant={suspended ? "primary" : "secondary"}
+              confirm={{
+                title: suspended ? t("family.resumeTitle", { family: family.name }) : t("family.suspendTitle", { family: family.name }),
+                explanation: suspended ? t("family.resumeExplanation") : t("family.suspendExplanation"),
+                confirmLabel: suspended ? t("family.resume") : t("family.suspend"),
+                cancelLabel: tc("confirm.cancel"),
+              }}
+            />
+          </>
+        )}
       </Card>
     </>
   );

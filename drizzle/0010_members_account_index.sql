@@ -1,0 +1,1 @@
+CREATE INDEX "members_identity_account_idx" ON "members" USING btree ("identity_account_id");
