@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   "family.resume",
   "family.close",
   "family.restore",
+  "family.purge",
   "invite.create",
   "invite.resend",
   "invite.revoke",

@@ -8,6 +8,8 @@ export interface BossOptions {
   /** Only a worker supervises (expires and retries stuck jobs); the web server just sends and retries. */
   supervise?: boolean;
   superviseIntervalSeconds?: number;
+  /** Only a worker runs pg-boss's cron (queues with a `schedule`). */
+  schedule?: boolean;
 }
 
 export async function startBoss(options: BossOptions): Promise<PgBoss> {
@@ -16,7 +18,7 @@ export async function startBoss(options: BossOptions): Promise<PgBoss> {
     schema: BOSS_SCHEMA,
     max: 4,
     supervise: options.supervise ?? false,
-    schedule: false,
+    schedule: options.schedule ?? false,
     ...(options.superviseIntervalSeconds ? { superviseIntervalSeconds: options.superviseIntervalSeconds } : {}),
   });
   boss.on("error", (error) => console.error("[jobs] queue error:", error.message));

@@ -13,6 +13,8 @@ export interface QueueDefinition<P = unknown> {
   formerNames?: readonly string[];
   /** What an operator or a family sees in lists: a catalogue key. */
   label: MessageKey;
+  /** A cron expression (UTC) for work that recurs, run by pg-boss's schedule in the worker. */
+  schedule?: string;
   payload: z.ZodType<P>;
 }
 
@@ -20,6 +22,7 @@ export function defineQueue<S extends z.ZodType>(definition: {
   name: string;
   formerNames?: readonly string[];
   label: MessageKey;
+  schedule?: string;
   payload: S;
 }): QueueDefinition<z.output<S>> {
   return definition as QueueDefinition<z.output<S>>;

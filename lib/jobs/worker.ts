@@ -45,6 +45,7 @@ export async function startWorker<C extends { db: Database }>(options: WorkerOpt
   const boss = await startBoss({
     databaseUrl: options.databaseUrl,
     supervise: true,
+    schedule: true,
     superviseIntervalSeconds: options.superviseIntervalSeconds,
   });
   const names = options.queues.flatMap((registered) => queueNames(registered.queue).map((name) => ({ name, registered })));
@@ -53,6 +54,9 @@ export async function startWorker<C extends { db: Database }>(options: WorkerOpt
     names.map((entry) => entry.name),
     options.policy ?? DEFAULT_RETRY_POLICY,
   );
+  for (const { queue } of options.queues) {
+    if (queue.schedule) await boss.schedule(queue.name, queue.schedule, {}, { tz: "UTC" });
+  }
   for (const { name, registered } of names) {
     await boss.work(name, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 }, async ([job]) => {
       if (!job) return undefined;

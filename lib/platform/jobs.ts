@@ -1,4 +1,6 @@
 import type { MessageKey } from "@/lib/i18n/message";
+import { purgeClosedFamilies, type FamilyJobContext } from "@/lib/families/jobs";
+import { purgeClosedFamiliesQueue } from "@/lib/families/queues";
 import { createInvitation, removeInvitation, sendInviteMail, type InviteJobContext } from "@/lib/invites/jobs";
 import { createInvitationQueue, deleteInvitationQueue, sendInviteMailQueue } from "@/lib/invites/queues";
 import { queueNames, register, type RegisteredQueue } from "@/lib/jobs/queue";
@@ -23,7 +25,7 @@ import { ensureTenantGroup, type TenantJobContext } from "@/lib/tenants/jobs";
 import { ensureTenantGroupQueue } from "@/lib/tenants/queues";
 
 /** What any handler may use: the union of what each domain's handlers ask for. */
-export type JobContext = TenantJobContext & InviteJobContext & MemberJobContext;
+export type JobContext = TenantJobContext & InviteJobContext & MemberJobContext & FamilyJobContext;
 
 /** Every queue the worker works, with the domain handler that does its effect. */
 export const JOB_QUEUES: readonly RegisteredQueue<JobContext>[] = [
@@ -37,6 +39,7 @@ export const JOB_QUEUES: readonly RegisteredQueue<JobContext>[] = [
   register(removeMemberFromGroupQueue, removeMemberFromGroup),
   register(deactivateAccountIfUnusedQueue, deactivateAccountIfUnused),
   register(removePhotosUserQueue, removePhotosUser),
+  register(purgeClosedFamiliesQueue, purgeClosedFamilies),
 ];
 
 const LABELS = new Map(JOB_QUEUES.flatMap(({ queue }) => queueNames(queue).map((name) => [name, queue.label] as const)));

@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ActionState } from "@/lib/actions/action-state";
-import { auditEvents, families, invites, outboxJobs } from "@/lib/db/schema";
+import { recordAudit } from "@/lib/audit/record";
+import { auditEvents, families, invites, members, outboxJobs } from "@/lib/db/schema";
+import { purgeClosedFamilies } from "@/lib/families/jobs";
 import { closeFamily, restoreFamily } from "@/lib/families/closing";
 import { changeFamilyLimits, setFamilyStatus } from "@/lib/families/operator-service";
 import { deleteInvitationQueue } from "@/lib/invites/queues";
@@ -361,5 +363,46 @@ describe("closing a family", () => {
       await expect(restoreFamily({ actor: operatorActor(), input: { familyId: family.id } }, { db: tx })).rejects.toMatchObject({
         name: "ConflictError",
       });
+    }));
+});
+
+describe("the purge of closed families", () => {
+  it("purges only closed families past their window, with their members and invites, and keeps the history", () =>
+    inRollback(async (tx) => {
+      const tenant = await createTenant(tx);
+      const day = 86_400_000;
+      const due = await insertFamily(tx, tenant.id, {
+        status: "closed",
+        closedAt: new Date(Date.now() - 15 * day),
+        restorableUntil: new Date(Date.now() - day),
+      });
+      const waiting = await insertFamily(tx, tenant.id, {
+        status: "closed",
+        closedAt: new Date(),
+        restorableUntil: new Date(Date.now() + day),
+      });
+      const running = await insertFamily(tx, tenant.id);
+      const gone = await createMember(tx, due, { role: "owner" });
+      await recordAudit(tx, operatorActor(), {
+        action: "family.close",
+        tenantId: tenant.id,
+        familyId: due.id,
+        entity: { type: "family", id: due.id },
+      });
+
+      expect(await purgeClosedFamilies({}, { db: tx })).toEqual({ purged: 1 });
+      const left = (await tx.select({ id: families.id }).from(families).where(eq(families.tenantId, tenant.id)))
+        .map((row) => row.id)
+        .sort();
+      expect(left).toEqual([waiting.id, running.id].sort());
+      expect(await tx.select().from(members).where(eq(members.id, gone.id))).toEqual([]);
+      const history = await tx.select().from(auditEvents).where(eq(auditEvents.tenantId, tenant.id));
+      expect(history.map((row) => [row.action, row.familyId, row.entityId])).toEqual(
+        expect.arrayContaining([
+          ["family.close", null, String(due.id)],
+          ["family.purge", null, String(due.id)],
+        ]),
+      );
+      expect(await purgeClosedFamilies({}, { db: tx })).toEqual({ purged: 0 });
     }));
 });
