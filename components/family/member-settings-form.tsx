@@ -2,27 +2,32 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { useNotice } from "@/components/forms/notice";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
 
 type FormAction = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
+/** An error stays next to its form; a success is said once, in the page's notice (they do not pile up). */
 function Answer({ state, id }: { state: ActionState; id?: string }) {
-  if (state.error || state.fieldErrors) {
-    return (
-      <span id={id} role="alert" className="text-sm text-red-700">
-        {state.error ??
-          Object.values(state.fieldErrors ?? {})
-            .flat()
-            .join(" ")}
-      </span>
-    );
-  }
-  return state.ok ? (
-    <span role="status" className="text-sm text-emerald-700">
-      {state.message}
+  if (!state.error && !state.fieldErrors) return null;
+  return (
+    <span id={id} role="alert" className="text-sm text-red-700">
+      {state.error ??
+        Object.values(state.fieldErrors ?? {})
+          .flat()
+          .join(" ")}
     </span>
-  ) : null;
+  );
+}
+
+function useNoticedAction(action: FormAction) {
+  const notify = useNotice();
+  return useActionState(async (previous: ActionState, formData: FormData) => {
+    const result = await action(previous, formData);
+    if (result.ok && result.message) notify(result.message);
+    return result;
+  }, initialActionState);
 }
 
 export function RoleForm({
@@ -42,7 +47,7 @@ export function RoleForm({
 }) {
   const t = useTranslations("family.manage");
   const tc = useTranslations("common.roles");
-  const [state, formAction] = useActionState(action, initialActionState);
+  const [state, formAction] = useNoticedAction(action);
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="familyId" value={familyId} />
@@ -86,7 +91,7 @@ export function QuotaForm({
   action: FormAction;
 }) {
   const t = useTranslations("family.manage");
-  const [state, formAction] = useActionState(action, initialActionState);
+  const [state, formAction] = useNoticedAction(action);
   const invalid = Boolean(state.error || state.fieldErrors);
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-2">

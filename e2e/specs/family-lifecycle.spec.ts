@@ -159,8 +159,10 @@ test.describe("an operator runs a family", () => {
     await expect(page.getByText(`${familyName} is suspended`)).toBeVisible();
 
     await customer.page.goto(`/family/${familyId}`);
-    await expect(customer.page.getByRole("heading", { level: 1 })).toBeVisible();
     await expect(customer.page.getByRole("heading", { name: familyName, level: 1 })).toHaveCount(0);
+    await customer.page.goto("/no-access");
+    await expect(customer.page.getByRole("heading", { name: "Your family is not open right now" })).toBeVisible();
+    await expect(customer.page.getByText(`${familyName} is suspended by the service for now.`)).toBeVisible();
 
     await page.reload();
     await page.getByRole("button", { name: "Reactivate the family" }).click();

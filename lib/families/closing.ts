@@ -47,37 +47,59 @@ async function enqueueForMembers(tx: Executor, family: Family, queues: QueueDefi
  * stay, so an operator can restore the family for FAMILY_RESTORE_DAYS.
  */
 export async function closeFamily({ actor, input }: { actor: Actor; input: CloseFamilyInput }, deps: { db: Database; now?: () => Date }) {
-  const now = deps.now?.() ?? new Date();
   return deps.db.transaction(async (tx) => {
     await requireMembership(tx, actor, input.familyId, "family.close");
-    const [family] = await tx.select().from(families).where(eq(families.id, input.familyId)).for("update");
-    if (!family) throw new NotFoundError(message("errors.noSuchFamily"));
+    const family = await lockOpenFamily(tx, input.familyId);
     if (!confirmsName(input.confirm, family.name)) {
       throw new ValidationError({ confirm: [message("validation.typeFamilyName", { name: family.name })] });
     }
-    const restorableUntil = new Date(now.getTime() + FAMILY_RESTORE_DAYS * 24 * 60 * 60 * 1000);
-    const [closed] = await tx
-      .update(families)
-      .set({ status: "closed", closedAt: now, restorableUntil, updatedAt: now })
-      .where(eq(families.id, family.id))
-      .returning();
-    const pending = await tx
-      .update(invites)
-      .set({ status: "revoked", revokedAt: now, updatedAt: now })
-      .where(and(eq(invites.familyId, family.id), eq(invites.status, "pending")))
-      .returning();
-    for (const invite of pending) await enqueueInvitationDeletion(tx, invite);
-    const auditId = await recordAudit(tx, actor, {
-      action: "family.close",
-      tenantId: family.tenantId,
-      familyId: family.id,
-      entity: { type: "family", id: family.id },
-      before: { status: family.status },
-      after: { status: "closed", restorableUntil, invitesWithdrawn: pending.length },
-    });
-    await enqueueForMembers(tx, closed!, departureSteps(family), auditId);
-    return closed!;
+    return close(tx, actor, family, deps.now?.() ?? new Date());
   });
+}
+
+/** An operator deletes a family: the same closing as the owner's (restorable, then purged), confirmed in a dialog. */
+export async function closeFamilyAsOperator(
+  { actor, input }: { actor: Actor; input: { familyId: number; reason?: string } },
+  deps: { db: Database; now?: () => Date },
+) {
+  if (actor.type !== "operator") throw new ForbiddenError(message("errors.roleForbids"));
+  return deps.db.transaction(async (tx) => {
+    const family = await lockOpenFamily(tx, input.familyId);
+    return close(tx, actor, family, deps.now?.() ?? new Date(), input.reason);
+  });
+}
+
+async function lockOpenFamily(tx: Executor, familyId: number): Promise<Family> {
+  const [family] = await tx.select().from(families).where(eq(families.id, familyId)).for("update");
+  if (!family) throw new NotFoundError(message("errors.noSuchFamily"));
+  if (family.status === "closed") throw new ConflictError(message("errors.familyClosed"));
+  return family;
+}
+
+async function close(tx: Executor, actor: Actor, family: Family, now: Date, reason?: string): Promise<Family> {
+  const restorableUntil = new Date(now.getTime() + FAMILY_RESTORE_DAYS * 24 * 60 * 60 * 1000);
+  const [closed] = await tx
+    .update(families)
+    .set({ status: "closed", closedAt: now, restorableUntil, updatedAt: now })
+    .where(eq(families.id, family.id))
+    .returning();
+  const pending = await tx
+    .update(invites)
+    .set({ status: "revoked", revokedAt: now, updatedAt: now })
+    .where(and(eq(invites.familyId, family.id), eq(invites.status, "pending")))
+    .returning();
+  for (const invite of pending) await enqueueInvitationDeletion(tx, invite);
+  const auditId = await recordAudit(tx, actor, {
+    action: "family.close",
+    tenantId: family.tenantId,
+    familyId: family.id,
+    entity: { type: "family", id: family.id },
+    before: { status: family.status },
+    after: { status: "closed", restorableUntil, invitesWithdrawn: pending.length },
+    reason,
+  });
+  await enqueueForMembers(tx, closed!, departureSteps(family), auditId);
+  return closed!;
 }
 
 /**

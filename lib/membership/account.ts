@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, ne } from "drizzle-orm";
 import type { Executor } from "@/lib/db/connect";
 import { families, members, tenants } from "@/lib/db/schema";
 
@@ -26,3 +26,13 @@ export function listAccountMemberships(db: Executor, sub: string) {
 }
 
 export type AccountMembership = Awaited<ReturnType<typeof listAccountMemberships>>[number];
+
+/** The families a person is still in but that are not active: suspended by the service, or closed by their owner. */
+export function listPausedMemberships(db: Executor, sub: string) {
+  return db
+    .select({ familyId: families.id, familyName: families.name, status: families.status, restorableUntil: families.restorableUntil })
+    .from(members)
+    .innerJoin(families, eq(families.id, members.familyId))
+    .where(and(eq(members.identitySub, sub), eq(members.status, "active"), ne(families.status, "active")))
+    .orderBy(asc(families.name));
+}

@@ -5,7 +5,7 @@ import type { ActionState } from "@/lib/actions/action-state";
 import { recordAudit } from "@/lib/audit/record";
 import { auditEvents, families, invites, members, outboxJobs } from "@/lib/db/schema";
 import { purgeClosedFamilies } from "@/lib/families/jobs";
-import { closeFamily, restoreFamily } from "@/lib/families/closing";
+import { closeFamily, closeFamilyAsOperator, restoreFamily } from "@/lib/families/closing";
 import { changeFamilyLimits, setFamilyStatus } from "@/lib/families/operator-service";
 import { deleteInvitationQueue } from "@/lib/invites/queues";
 import { findActiveMembershipsBySub } from "@/lib/families/queries";
@@ -54,6 +54,7 @@ const {
   changeFamilyLimitsAction,
   createFamilyFormAction,
   resendOwnerInviteAction,
+  closeFamilyAsOperatorAction,
   restoreFamilyAction,
   revokeOwnerInviteAction,
   setFamilyStatusAction,
@@ -211,6 +212,7 @@ describe("the operator's family actions", () => {
     },
     setFamilyStatusAction: { action: setFamilyStatusAction, form: (w) => ({ familyId: w.family.id, status: "suspended" }) },
     restoreFamilyAction: { action: restoreFamilyAction, form: (w) => ({ familyId: w.closed.id }) },
+    closeFamilyAsOperatorAction: { action: closeFamilyAsOperatorAction, form: (w) => ({ familyId: w.family.id }) },
   };
 
   for (const [name, { action, form }] of Object.entries(cases)) {
@@ -361,6 +363,15 @@ describe("closing a family", () => {
       const actions = (await tx.select().from(auditEvents).where(eq(auditEvents.familyId, family.id))).map((row) => row.action);
       expect(actions).toEqual(["family.close", "family.restore"]);
       await expect(restoreFamily({ actor: operatorActor(), input: { familyId: family.id } }, { db: tx })).rejects.toMatchObject({
+        name: "ConflictError",
+      });
+
+      // An operator deletes it the same way: no typed name, the dialog confirmed it; members cannot.
+      await expect(closeFamilyAsOperator({ actor: actorOf(owner), input: { familyId: family.id } }, { db: tx })).rejects.toMatchObject({
+        name: "ForbiddenError",
+      });
+      expect((await closeFamilyAsOperator({ actor: operatorActor(), input: { familyId: family.id } }, { db: tx })).status).toBe("closed");
+      await expect(closeFamilyAsOperator({ actor: operatorActor(), input: { familyId: family.id } }, { db: tx })).rejects.toMatchObject({
         name: "ConflictError",
       });
     }));

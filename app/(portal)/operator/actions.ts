@@ -10,7 +10,8 @@ import { message } from "@/lib/i18n/message";
 import { defineAction } from "@/lib/platform/define-action";
 import { registerTenantInput, tenantStatusInput, updateTenantInput } from "@/lib/tenants/input";
 import { createFamilyInput, familyLimitsInput, familyStatusInput, restoreFamilyInput } from "@/lib/families/input";
-import { restoreFamily } from "@/lib/families/closing";
+import { idField } from "@/lib/ids";
+import { closeFamilyAsOperator, FAMILY_RESTORE_DAYS, restoreFamily } from "@/lib/families/closing";
 import { changeFamilyLimits, setFamilyStatus } from "@/lib/families/operator-service";
 import { createFamily } from "@/lib/families/service";
 import { inviteRefInput } from "@/lib/invites/input";
@@ -126,5 +127,15 @@ export const restoreFamilyAction = defineAction({
     const family = await restoreFamily({ actor: actorOf(viewer, "operator"), input }, deps);
     revalidatePath(`/operator/tenants/${family.tenantId}`);
     return message("operator.family.restoredDone", { family: family.name });
+  },
+});
+
+export const closeFamilyAsOperatorAction = defineAction({
+  area: "operator",
+  schema: z.object({ familyId: idField() }),
+  run: async (input, viewer, deps) => {
+    const family = await closeFamilyAsOperator({ actor: actorOf(viewer, "operator"), input }, deps);
+    revalidatePath(`/operator/tenants/${family.tenantId}`);
+    return message("operator.family.closedDone", { family: family.name, days: FAMILY_RESTORE_DAYS });
   },
 });

@@ -82,6 +82,22 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
   return (
     <>
       <AutoRefresh active={waiting} />
+      {viewer.memberships.length > 1 ? (
+        <nav aria-label={t("switcher")} className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+          <span className="text-stone-700">{t("switcher")}:</span>
+          {viewer.memberships.map((other) =>
+            other.familyId === familyId ? (
+              <span key={other.familyId} aria-current="page" className="font-semibold">
+                {other.familyName}
+              </span>
+            ) : (
+              <Link key={other.familyId} href={`/family/${other.familyId}`} className="text-brand-700 underline">
+                {other.familyName}
+              </Link>
+            ),
+          )}
+        </nav>
+      ) : null}
       <div className="space-y-2">
         <div className="flex flex-wrap items-center justify-between gap-3">
           <h1 className="text-2xl font-bold break-words">{family.name}</h1>

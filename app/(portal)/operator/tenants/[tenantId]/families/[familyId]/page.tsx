@@ -1,7 +1,13 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
-import { changeFamilyLimitsAction, restoreFamilyAction, setFamilyStatusAction } from "@/app/(portal)/operator/actions";
+import {
+  changeFamilyLimitsAction,
+  closeFamilyAsOperatorAction,
+  restoreFamilyAction,
+  setFamilyStatusAction,
+} from "@/app/(portal)/operator/actions";
+import { FAMILY_RESTORE_DAYS } from "@/lib/families/closing";
 import { ActionForm } from "@/components/forms/action-form";
 import { FamilyLimitsForm } from "@/components/operator/family-limits-form";
 import { Card } from "@/components/ui/card";
@@ -94,6 +100,23 @@ export default async function OperatorFamilyPage({ params }: { params: Promise<{
           </>
         )}
       </Card>
+      {closed ? null : (
+        <Card title={t("family.deleteTitle")}>
+          <p className="mb-3 text-sm text-stone-700">{t("family.deleteExplanation", { days: FAMILY_RESTORE_DAYS })}</p>
+          <ActionForm
+            action={closeFamilyAsOperatorAction}
+            fields={{ familyId: family.id }}
+            label={t("family.delete")}
+            pendingLabel={t("statusForm.saving")}
+            confirm={{
+              title: t("family.deleteConfirmTitle", { family: family.name }),
+              explanation: t("family.deleteExplanation", { days: FAMILY_RESTORE_DAYS }),
+              confirmLabel: t("family.delete"),
+              cancelLabel: tc("confirm.cancel"),
+            }}
+          />
+        </Card>
+      )}
     </>
   );
 }
