@@ -92,3 +92,8 @@ export function listPendingInvites(db: Executor, familyId: number) {
     .where(and(eq(invites.familyId, familyId), eq(invites.status, "pending"), gt(invites.expiresAt, new Date())))
     .orderBy(asc(invites.expiresAt));
 }
+
+/** Every member row of a family, whatever its status (index members_family_status_idx): the subjects of its jobs. */
+export async function listFamilyMemberIds(db: Executor, familyId: number): Promise<number[]> {
+  return (await db.select({ id: members.id }).from(members).where(eq(members.familyId, familyId))).map((row) => row.id);
+}

@@ -11,7 +11,9 @@ import { FAMILY_RESTORE_DAYS } from "@/lib/families/closing";
 import { ActionForm } from "@/components/forms/action-form";
 import { FamilyLimitsForm } from "@/components/operator/family-limits-form";
 import { Card } from "@/components/ui/card";
-import { getFamilyOverview } from "@/lib/families/queries";
+import { getFamilyOverview, listFamilyMemberIds } from "@/lib/families/queries";
+import { jobsForSubjects } from "@/lib/jobs/status";
+import { queueLabel } from "@/lib/platform/jobs";
 import { formatBytes } from "@/lib/format";
 import { parseId } from "@/lib/ids";
 import { familyUsage } from "@/lib/membership/usage";
@@ -31,14 +33,18 @@ export default async function OperatorFamilyPage({ params }: { params: Promise<{
   const familyId = parseId(raw.familyId);
   if (!tenantId || !familyId) notFound();
   const db = serverDeps().db;
-  const [family, usage, t, tc, locale] = await Promise.all([
+  const [family, usage, memberIds, t, tc, tj, locale] = await Promise.all([
     getFamilyOverview(db, familyId),
     familyUsage(db, familyId),
+    listFamilyMemberIds(db, familyId),
     getTranslations("operator"),
     getTranslations("common"),
+    getTranslations(),
     getLocale(),
   ]);
   if (!family || family.tenantId !== tenantId) notFound();
+  // What suspending, closing or restoring set going, until it is done.
+  const work = (await jobsForSubjects(db, "member", memberIds)).filter((job) => job.state !== "completed" && job.state !== "cancelled");
   const suspended = family.status === "suspended";
   const closed = family.status === "closed";
   return (
@@ -55,6 +61,17 @@ export default async function OperatorFamilyPage({ params }: { params: Promise<{
           allowance: formatBytes(family.storageAllowanceBytes, locale),
         })}
       </p>
+      {work.length > 0 ? (
+        <Card title={t("tenant.backgroundWork")}>
+          <ul className="text-sm" aria-label={t("family.jobsList")}>
+            {work.map((job) => (
+              <li key={job.id} className="py-1">
+                {t.rich("tenant.job", { job: tj(queueLabel(job.queue)), state: job.state, strong: (chunks) => <strong>{chunks}</strong> })}
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
       <Card title={t("family.limits")}>
         <FamilyLimitsForm
           action={changeFamilyLimitsAction}
