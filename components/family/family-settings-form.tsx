@@ -6,7 +6,7 @@ import { Field } from "@/components/forms/field";
 import { FormStatus } from "@/components/forms/form-status";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
-import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
+import { LocaleOptions } from "@/components/forms/locale-options";
 
 type FormAction = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -52,11 +52,7 @@ export function FamilySettingsForm({ action, initial }: { action: FormAction; in
           aria-describedby="field-defaultLocale-hint"
           className="block w-full rounded-md border border-stone-300 px-3 py-2 text-sm sm:w-64"
         >
-          {LOCALES.map((locale) => (
-            <option key={locale} value={locale} lang={locale}>
-              {LOCALE_NAMES[locale]}
-            </option>
-          ))}
+          <LocaleOptions />
         </select>
         <p id="field-defaultLocale-hint" className="text-xs text-stone-600">
           {t("localeHint")}

@@ -6,7 +6,7 @@ import { Field } from "@/components/forms/field";
 import { FormStatus } from "@/components/forms/form-status";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
-import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
+import { LocaleOptions } from "@/components/forms/locale-options";
 
 export function InviteForm({
   familyId,
@@ -99,11 +99,7 @@ export function InviteForm({
             defaultValue={state.values?.locale ?? defaultLocale}
             className="block w-full rounded-md border border-stone-300 px-3 py-2 text-sm"
           >
-            {LOCALES.map((locale) => (
-              <option key={locale} value={locale} lang={locale}>
-                {LOCALE_NAMES[locale]}
-              </option>
-            ))}
+            <LocaleOptions />
           </select>
         </div>
       </div>

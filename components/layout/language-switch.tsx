@@ -3,7 +3,8 @@
 import { usePathname, useSearchParams } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
 import { Suspense } from "react";
-import { LOCALE_NAMES, LOCALES, localeOfTag } from "@/lib/i18n/locales";
+import { localeOfTag } from "@/lib/i18n/locales";
+import { LocaleOptions } from "@/components/forms/locale-options";
 
 /**
  * The language switch: a select and a button (no change on select alone: WCAG 3.2.2), posted
@@ -38,11 +39,7 @@ function SwitchForm({ action, returnTo }: { action: (formData: FormData) => Prom
         defaultValue={current}
         className="rounded-md border border-stone-400 bg-white px-2 py-1.5 text-sm"
       >
-        {LOCALES.map((locale) => (
-          <option key={locale} value={locale} lang={locale}>
-            {LOCALE_NAMES[locale]}
-          </option>
-        ))}
+        <LocaleOptions />
       </select>
       <button
         type="submit"
