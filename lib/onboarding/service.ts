@@ -126,6 +126,7 @@ export async function acceptInvite({ token, person }: { token: string; person: S
     const now = new Date();
     const values = {
       identityAccountId: user.id,
+      identityUsername: user.username,
       identityOrigin: enrolled ? ("enrollment" as const) : ("existing" as const),
       email: locked.email,
       displayName: cleanName(person.name) || cleanName(user.name) || locked.email,

@@ -21,6 +21,8 @@ export const members = pgTable(
     identitySub: text().notNull(),
     /** The account's id in the identity provider (Authentik: the user pk), as text so any IdP fits. */
     identityAccountId: text(),
+    /** The account's username at the provider, copied at sign-up so support can search by it. */
+    identityUsername: text(),
     identityOrigin: identityOrigin().notNull().default("existing"),
     email: text().notNull(),
     displayName: text().notNull(),
