@@ -69,7 +69,7 @@ export async function startSandbox(options: { appUrl: string; ports?: SandboxPor
     applications,
     faults: authentikFaults,
     routes: [
-      sandboxControlRoutes,
+      sandboxControlRoutes(authentikApi),
       authentikApiRoutes({ token: SANDBOX_API_TOKEN, state: authentikApi, faults: authentikFaults }),
       enrollmentFlowRoutes({ state: authentikApi, castelloUrl: options.appUrl }),
       userSettingsRoutes({ state: authentikApi }),

@@ -20,7 +20,11 @@ export interface Person {
 
 interface Fixtures {
   db: Database;
-  createPerson: (options?: { groups?: string[]; name?: string }) => Promise<Person>;
+  createPerson: (options?: {
+    groups?: string[];
+    name?: string;
+    devices?: { kind: "totp" | "webauthn"; name: string }[];
+  }) => Promise<Person>;
   seedFamily: (
     owner: Person,
     options?: { familyName?: string; seatLimit?: number; immichRemovalPolicy?: "soft_delete" | "keep" },
@@ -48,7 +52,7 @@ export const test = base.extend<Fixtures>({
       const response = await fetch(`${E2E_AUTHENTIK_URL}/-/sandbox/users`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ ...person, groups: options.groups ?? [] }),
+        body: JSON.stringify({ ...person, groups: options.groups ?? [], devices: options.devices ?? [] }),
       });
       expect(response.status).toBe(201);
       const created = (await response.json()) as { uid: string; pk: number };

@@ -28,6 +28,14 @@ export const AUDIT_ACTIONS = [
   "member.remove",
   "member.leave",
   "job.retry",
+  "support.account.view",
+  "support.family.view",
+  "support.mfa.reset",
+  "support.recovery.email",
+  "support.recovery.link",
+  "support.person.suspend",
+  "support.person.reactivate",
+  "support.photos.restore",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -38,7 +46,8 @@ export interface AuditEntry {
   action: AuditAction;
   tenantId: number | null;
   familyId?: number | null;
-  entity: { type: "tenant" | "family" | "invite" | "member" | "job"; id: string | number };
+  /** A person is their OIDC `sub`: support's actions are about someone across families. */
+  entity: { type: "tenant" | "family" | "invite" | "member" | "job" | "person"; id: string | number };
   /** Never secrets or tokens: say "replaced" instead. */
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;

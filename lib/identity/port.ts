@@ -117,6 +117,8 @@ export interface IdentityPort {
   resetMfaDevice(device: { id: string; kind: MfaDeviceKind }): Promise<void>;
   /** A one-time link the person can use to set a new password. */
   recoveryLink(accountId: string): Promise<string>;
+  /** The provider mails the person a one-time recovery link itself. */
+  sendRecoveryEmail(accountId: string): Promise<void>;
   /** The provider's own audit log about one account, newest first. */
   eventsOf(username: string, limit?: number): Promise<IdentityEvent[]>;
 

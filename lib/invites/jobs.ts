@@ -12,6 +12,7 @@ import type { Mailer } from "@/lib/mail/transport";
 import { loadInvite } from "./load";
 import { createInvitationQueue, deleteInvitationQueue, type sendInviteMailQueue } from "./queues";
 import { generateInviteToken, inviteTokenContext } from "./tokens";
+import { isSuspended } from "@/lib/membership/suspension";
 
 export interface InviteJobContext {
   db: Database;
@@ -63,7 +64,6 @@ function isCurrent(invite: { status: string; sendCount: number }, sendCount: num
   return invite.status === "pending" && invite.sendCount === sendCount;
 }
 
-/** Creates (or adopts) the single-use enrollment invitation whose fixed data the enrollment writes onto the account. */
 /**
  * Someone Castello removed and deactivated is invited again: the account Castello's
  * enrollment created for them is switched on, so "I already have an account" can sign in.
@@ -78,7 +78,7 @@ async function reactivateReturningAccount(context: InviteJobContext, email: stri
       .from(members)
       .where(and(eq(members.identityAccountId, account.id), eq(members.identityOrigin, "enrollment"), ne(members.status, "active")))
       .limit(1);
-    if (!ours) continue;
+    if (!ours || (await isSuspended(context.db, account.sub))) continue;
     await context.identity.setAccountActive(account.id, true);
     reactivated += 1;
   }

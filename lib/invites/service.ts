@@ -63,6 +63,7 @@ function audit(
   invite: Pick<Invite, "id" | "tenantId" | "familyId" | "email" | "role">,
   action: AuditAction,
   extra: Record<string, unknown> = {},
+  reason?: string,
 ) {
   return recordAudit(tx, actor, {
     action,
@@ -70,6 +71,7 @@ function audit(
     familyId: invite.familyId,
     entity: { type: "invite", id: invite.id },
     after: { email: invite.email, role: invite.role, ...extra },
+    reason,
   });
 }
 
@@ -200,7 +202,10 @@ async function lockInvite(tx: Executor, familyId: number, inviteId: number) {
 }
 
 /** Sends the invite again with a new link (the old one stops working) and a new expiry. */
-export async function resendInvite({ actor, input }: { actor: Actor; input: InviteRefInput }, deps: InviteDeps): Promise<Invite> {
+export async function resendInvite(
+  { actor, input }: { actor: Actor; input: InviteRefInput & { reason?: string } },
+  deps: InviteDeps,
+): Promise<Invite> {
   const now = deps.now?.() ?? new Date();
   return deps.db.transaction(async (tx) => {
     await requireInviteManager(tx, actor, input.familyId);
@@ -240,7 +245,7 @@ export async function resendInvite({ actor, input }: { actor: Actor; input: Invi
       .where(eq(invites.id, current.id))
       .returning();
     await enqueueInvitationDeletion(tx, current);
-    await audit(tx, actor, invite!, "invite.resend", { expiresAt: invite!.expiresAt, sendCount: invite!.sendCount });
+    await audit(tx, actor, invite!, "invite.resend", { expiresAt: invite!.expiresAt, sendCount: invite!.sendCount }, input.reason);
     await enqueueSending(tx, invite!, token, deps.keyring, true);
     return invite!;
   });
@@ -248,7 +253,7 @@ export async function resendInvite({ actor, input }: { actor: Actor; input: Invi
 
 /** Withdraws a pending invite: its link stops working and its Authentik invitation is deleted. */
 export async function revokeInvite(
-  { actor, input }: { actor: Actor; input: InviteRefInput },
+  { actor, input }: { actor: Actor; input: InviteRefInput & { reason?: string } },
   deps: Pick<InviteDeps, "db" | "now">,
 ): Promise<Invite> {
   const now = deps.now?.() ?? new Date();
@@ -262,7 +267,7 @@ export async function revokeInvite(
       .where(eq(invites.id, current.id))
       .returning();
     await enqueueInvitationDeletion(tx, current);
-    await audit(tx, actor, invite!, "invite.revoke");
+    await audit(tx, actor, invite!, "invite.revoke", {}, input.reason);
     return invite!;
   });
 }

@@ -14,6 +14,7 @@ import type {
   updatePhotosQuotaQueue,
 } from "@/lib/provisioning/queues";
 import { tenantGroupId } from "@/lib/tenants/jobs";
+import { isSuspended } from "@/lib/membership/suspension";
 import { loadMember } from "./load";
 
 export interface MemberJobContext {
@@ -69,7 +70,7 @@ export async function addMemberToGroup(payload: MemberPayload, context: MemberJo
   const row = await loadMember(context.db, payload.memberId);
   if (!row || !holdsAccess(row) || !row.member.identityAccountId) return { skipped: "not active" };
   // Back from a closed family (restored) or re-invited: the account Castello switched off is switched on again.
-  if (row.member.identityOrigin === "enrollment") {
+  if (row.member.identityOrigin === "enrollment" && !(await isSuspended(context.db, row.member.identitySub))) {
     const account = await context.identity.getAccount(row.member.identityAccountId);
     if (account && !account.isActive) await context.identity.setAccountActive(row.member.identityAccountId, true);
   }

@@ -51,7 +51,8 @@ export async function requireMembership(
  * checked by the action; here an operator only needs the family to exist.
  */
 export async function requireInviteManager(db: Executor, actor: Actor, familyId: number): Promise<void> {
-  if (actor.type !== "operator") {
+  // Operators and support manage any family's invites; the action's area checked which they are.
+  if (actor.type !== "operator" && actor.type !== "support") {
     await requireMembership(db, actor, familyId, "invite.manage");
     return;
   }

@@ -22,6 +22,8 @@ export interface PhotosUser {
   quotaBytes: number | null;
   usageBytes: number | null;
   deletedAt: Date | null;
+  /** When the server purges a soft-deleted user (its default delay; an operator may have changed it). */
+  restorableUntil: Date | null;
 }
 
 export interface PhotosServerCheck {

@@ -21,11 +21,28 @@ import {
   removePhotosUserQueue,
   updatePhotosQuotaQueue,
 } from "@/lib/provisioning/queues";
+import {
+  createRecoveryLink,
+  reactivateAccount,
+  resetMfa,
+  restorePhotosUser,
+  sendRecoveryEmail,
+  suspendAccount,
+  type SupportJobContext,
+} from "@/lib/support/jobs";
+import {
+  createRecoveryLinkQueue,
+  reactivateAccountQueue,
+  resetMfaQueue,
+  restorePhotosUserQueue,
+  sendRecoveryEmailQueue,
+  suspendAccountQueue,
+} from "@/lib/support/queues";
 import { ensureTenantGroup, type TenantJobContext } from "@/lib/tenants/jobs";
 import { ensureTenantGroupQueue } from "@/lib/tenants/queues";
 
 /** What any handler may use: the union of what each domain's handlers ask for. */
-export type JobContext = TenantJobContext & InviteJobContext & MemberJobContext & FamilyJobContext;
+export type JobContext = TenantJobContext & InviteJobContext & MemberJobContext & FamilyJobContext & SupportJobContext;
 
 /** Every queue the worker works, with the domain handler that does its effect. */
 export const JOB_QUEUES: readonly RegisteredQueue<JobContext>[] = [
@@ -40,6 +57,12 @@ export const JOB_QUEUES: readonly RegisteredQueue<JobContext>[] = [
   register(deactivateAccountIfUnusedQueue, deactivateAccountIfUnused),
   register(removePhotosUserQueue, removePhotosUser),
   register(purgeClosedFamiliesQueue, purgeClosedFamilies),
+  register(resetMfaQueue, resetMfa),
+  register(sendRecoveryEmailQueue, sendRecoveryEmail),
+  register(createRecoveryLinkQueue, createRecoveryLink),
+  register(suspendAccountQueue, suspendAccount),
+  register(reactivateAccountQueue, reactivateAccount),
+  register(restorePhotosUserQueue, restorePhotosUser),
 ];
 
 const LABELS = new Map(JOB_QUEUES.flatMap(({ queue }) => queueNames(queue).map((name) => [name, queue.label] as const)));

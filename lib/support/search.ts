@@ -15,7 +15,7 @@ const PROBE_ROWS = 1000;
 export interface SearchResults {
   people: { sub: string; name: string; email: string; families: number; tenantName: string }[];
   families: { id: number; name: string; tenantId: number; tenantName: string; status: string }[];
-  invites: { id: number; email: string; status: string; familyName: string; tenantName: string }[];
+  invites: { id: number; email: string; status: string; familyId: number; familyName: string; tenantName: string }[];
 }
 
 const EMPTY: SearchResults = { people: [], families: [], invites: [] };
@@ -87,7 +87,7 @@ const families = ({ key, text }: Match) => sql`
 
 const invites = ({ key, text }: Match) => sql`
   select coalesce(json_agg(row_to_json(found) order by found.email), '[]') from (
-    select i.id, i.email, i.status, f.name as "familyName", t.display_name as "tenantName"
+    select i.id, i.email, i.status, i.family_id as "familyId", f.name as "familyName", t.display_name as "tenantName"
     from ${probeThenIndex({
       table: sql`invites`,
       columns: sql`id, email, status, family_id, tenant_id`,

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { Suspense } from "react";
 import { MfaCell, UsageCell } from "@/components/family/live-cells";
 import { Card } from "@/components/ui/card";
@@ -8,6 +8,7 @@ import { hasMfa, storageUsage } from "@/lib/families/live-status";
 import { listAccountMemberships } from "@/lib/membership/account";
 import { serverDeps } from "@/lib/platform/server";
 import { requireViewer } from "@/lib/platform/viewer";
+import { supportViewsOf } from "@/lib/support/person";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("account"))("metaTitle") };
@@ -21,11 +22,13 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
   const viewer = await requireViewer();
   const deps = serverDeps();
   const { closed } = await searchParams;
-  const [memberships, t, tc, tj] = await Promise.all([
+  const [memberships, supportLooks, t, tc, tj, format] = await Promise.all([
     listAccountMemberships(deps.db, viewer.sub),
+    supportViewsOf(deps.db, viewer.sub),
     getTranslations("account"),
     getTranslations("common"),
     getTranslations(),
+    getFormatter(),
   ]);
   const accountId = memberships.find((membership) => membership.identityAccountId)?.identityAccountId;
   // Started now, awaited by the streamed cells: one MFA call, one usage call per tenant.
@@ -100,6 +103,23 @@ export default async function AccountPage({ searchParams }: { searchParams: Prom
                     <span className="sr-only"> ({membership.familyName})</span>
                   </a>
                 ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      <Card title={t("support.title")}>
+        <p className="text-sm text-stone-700">{t("support.explanation")}</p>
+        {supportLooks.length === 0 ? (
+          <p className="mt-2 text-sm text-stone-600">{t("support.none")}</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-stone-100 text-sm" aria-label={t("support.title")}>
+            {supportLooks.map((look) => (
+              <li key={look.id} className="py-2">
+                <time dateTime={look.at.toISOString()} className="text-stone-500">
+                  {format.dateTime(look.at, "timestamp")}
+                </time>{" "}
+                {t("support.line", { action: look.action.replaceAll(".", "_"), reason: look.reason ?? "" })}
               </li>
             ))}
           </ul>

@@ -3,6 +3,8 @@ import { Card } from "@/components/ui/card";
 import { requireArea } from "@/lib/platform/viewer";
 import { serverDeps } from "@/lib/platform/server";
 import { listRecentAuditEvents } from "@/lib/audit/queries";
+import { SearchBox } from "@/components/support/search-box";
+import { searchAction } from "./actions";
 
 export async function generateMetadata() {
   const t = await getTranslations("support");
@@ -15,6 +17,9 @@ export default async function SupportPage() {
   return (
     <>
       <h1 className="text-2xl font-bold">{t("title")}</h1>
+      <Card title={t("search.title")}>
+        <SearchBox search={searchAction} />
+      </Card>
       <Card title={t("recentActivity")}>
         {events.length === 0 ? (
           <p className="text-stone-600">{t("empty")}</p>

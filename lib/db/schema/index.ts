@@ -7,3 +7,4 @@ export * from "./audit";
 export * from "./outbox";
 export * from "./sessions";
 export * from "./profiles";
+export * from "./support";

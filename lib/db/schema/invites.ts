@@ -44,6 +44,9 @@ export const invites = pgTable(
       .where(sql`${t.status} = 'pending'`),
     index("invites_family_created_idx").on(t.familyId, t.createdAt),
     index("invites_tenant_email_idx").on(t.tenantId, sql`lower(${t.email})`),
+    // Support's account review: the invitations a person received (any tenant) and sent.
+    index("invites_email_idx").on(sql`lower(${t.email})`),
+    index("invites_invited_by_idx").on(t.invitedByMemberId),
   ],
 );
 

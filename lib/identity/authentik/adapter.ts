@@ -6,7 +6,7 @@ import { authentikHealth } from "./health";
 import { deleteInvitation, enrollmentUrl, ensureInvitation, invitationExists } from "./invitations";
 import { listMfaDevices, resetMfaDevice } from "./mfa";
 import { checkAuthentikSetup } from "./setup-check";
-import { currentGroupsOf, findUsersByEmail, findUsersByInvite, getUser, recoveryLink, setUserActive } from "./users";
+import { currentGroupsOf, findUsersByEmail, findUsersByInvite, getUser, recoveryLink, sendRecoveryEmail, setUserActive } from "./users";
 
 /** The identity port over Authentik's API (the official @goauthentik/api client). */
 export function createAuthentikIdentity(connection: AuthentikConnection): IdentityPort {
@@ -29,6 +29,7 @@ export function createAuthentikIdentity(connection: AuthentikConnection): Identi
     listMfaDevices: (accountId) => listMfaDevices(apis, accountId),
     resetMfaDevice: (device) => resetMfaDevice(apis, device),
     recoveryLink: (accountId) => recoveryLink(apis, accountId),
+    sendRecoveryEmail: (accountId) => sendRecoveryEmail(apis, accountId),
     eventsOf: (username, limit) => eventsOf(apis, username, limit),
     health: () => authentikHealth(apis),
     checkSetup: (expected) => checkAuthentikSetup(apis, expected),

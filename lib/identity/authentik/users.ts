@@ -80,3 +80,15 @@ export async function recoveryLink(apis: AuthentikApis, accountId: string): Prom
   const { link } = await callAuthentik(() => apis.core.coreUsersRecoveryCreate({ id: pk }));
   return link;
 }
+
+/** The email stage Authentik's default recovery blueprint creates; its template says "reset your password". */
+export const RECOVERY_EMAIL_STAGE = "default-recovery-email";
+
+/** Authentik mails the person a recovery link through one of its email stages, found by name. */
+export async function sendRecoveryEmail(apis: AuthentikApis, accountId: string, stageName = RECOVERY_EMAIL_STAGE): Promise<void> {
+  const pk = requirePk(accountId);
+  const stages = await retryRead(() => callAuthentik(() => apis.stages.stagesAllList({ name: stageName })));
+  const stage = stages.results.find((candidate) => candidate.component === "ak-stage-email-form");
+  if (!stage) throw new IntegrationError("authentik", "not_found", `no email stage named ${stageName}`, 404);
+  await callAuthentik(() => apis.core.coreUsersRecoveryEmailCreate({ id: pk, userRecoveryEmailRequest: { emailStage: stage.pk } }));
+}

@@ -14,7 +14,11 @@ import { retryRead } from "@/lib/integrations/retry";
 import type { PhotosUser } from "../port";
 import { callImmich, type ImmichConnection } from "./client";
 
+/** Immich's `user.deleteDelay` default: a soft-deleted user is purged this many days later. */
+const DELETE_DELAY_DAYS = 7;
+
 function photosUser(user: UserAdminResponseDto): PhotosUser {
+  const deletedAt = user.deletedAt ? new Date(user.deletedAt) : null;
   return {
     id: user.id,
     email: user.email,
@@ -22,7 +26,8 @@ function photosUser(user: UserAdminResponseDto): PhotosUser {
     status: user.status,
     quotaBytes: user.quotaSizeInBytes ?? null,
     usageBytes: user.quotaUsageInBytes ?? null,
-    deletedAt: user.deletedAt ? new Date(user.deletedAt) : null,
+    deletedAt,
+    restorableUntil: deletedAt ? new Date(deletedAt.getTime() + DELETE_DELAY_DAYS * 86_400_000) : null,
   };
 }
 

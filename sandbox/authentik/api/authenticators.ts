@@ -1,4 +1,4 @@
-import { notFound, notFoundFor } from "./errors";
+import { notFound, notFoundFor, validationError } from "./errors";
 import { eventUser } from "./event-log";
 import { formatDate } from "./format";
 import { DEVICE_KINDS, type DeviceKind, type DeviceRecord } from "./records";
@@ -34,9 +34,18 @@ function serializeDevice(device: DeviceRecord) {
   };
 }
 
-/** AdminDeviceViewSet.list: every device class in turn, optionally for one user; not paginated. */
+/**
+ * AdminDeviceViewSet.list: every device class in turn, optionally for one user; not paginated.
+ * `user` is read by ParamUserSerializer (a PrimaryKeyRelatedField), so an unknown or malformed
+ * pk is a 400 with DRF's field error, not an empty list.
+ */
 function listAll(request: ApiRequest, state: ApiState) {
   const user = request.query.get("user");
+  if (user !== null) {
+    const text = user.trim();
+    if (!/^-?\d+$/.test(text)) throw validationError({ user: ["Incorrect type. Expected pk value, received str."] });
+    if (!state.directory.getUser(Number(text))) throw validationError({ user: [`Invalid pk "${text}" - object does not exist.`] });
+  }
   const devices = DEVICE_KINDS.flatMap((kind) =>
     state.devices
       .filter((device) => device.kind === kind && (user === null || String(device.userPk) === user.trim()))

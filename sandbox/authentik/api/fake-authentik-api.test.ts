@@ -500,6 +500,11 @@ describe("MFA devices", () => {
       status: 404,
       body: { detail: "No TOTPDevice matches the given query." },
     });
+    // ParamUserSerializer: an unknown user is a field error, so a caller cannot mistake it for "no MFA".
+    expect(await failure(authenticators.authenticatorsAdminAllList({ user: 999_999 }))).toEqual({
+      status: 400,
+      body: { user: ['Invalid pk "999999" - object does not exist.'] },
+    });
   });
 });
 
