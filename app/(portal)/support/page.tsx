@@ -35,9 +35,13 @@ export default async function SupportPage() {
                   actor: event.actorType === "system" || !event.actorLabel ? t("actorType", { type: event.actorType }) : event.actorLabel,
                   // Audit actions are codes like "tenant.create": the select's keys spell them with "_".
                   action: t("action", { action: event.action.replaceAll(".", "_"), code: event.action }),
-                  entity: t("entity", { type: event.entityType, id: event.entityId }),
+                  // A person is their `sub`, 64 hex characters: the start is enough to tell them apart here.
+                  entity: t("entity", {
+                    type: event.entityType,
+                    id: event.entityType === "person" ? `${event.entityId.slice(0, 8)}…` : event.entityId,
+                  }),
                   who: (chunks) => <span className="font-medium">{chunks}</span>,
-                  what: (chunks) => <span className="text-stone-500">{chunks}</span>,
+                  what: (chunks) => <span className="break-all text-stone-500">{chunks}</span>,
                 })}
               </li>
             ))}
