@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "@playwright/test";
 import base from "../playwright.config";
 
@@ -5,8 +6,10 @@ import base from "../playwright.config";
 export default defineConfig({
   ...base,
   testDir: "./bench",
+  testMatch: "**/*.bench.ts",
   retries: 0,
   reporter: [["list"]],
   timeout: 300_000,
-  webServer: base.webServer ? { ...base.webServer, command: "npx tsx e2e/support/serve.ts" } : undefined,
+  // The server starts from the repository root, as in the e2e suite (this file lives in e2e/).
+  webServer: base.webServer ? { ...base.webServer, cwd: fileURLToPath(new URL("..", import.meta.url)) } : undefined,
 });
