@@ -37,8 +37,8 @@ describe("the support console's search", () => {
       await createMember(tx, family, { role: "owner", displayName: "Zoë Okapi", email: "zo@okapi.test", identityUsername: "zokapi" });
       expect((await searchEverything(tx, "o@oka")).people.map((person) => person.email)).toEqual(["zo@okapi.test"]);
       expect((await searchEverything(tx, "zokap")).people.map((person) => person.email)).toEqual(["zo@okapi.test"]);
-      // "q0q" is how the search key spells "@": typed, it is just letters.
-      expect((await searchEverything(tx, "zoq0qoka")).people).toEqual([]);
+      // "0" is how the search key spells "@": typed, it is just a digit.
+      expect((await searchEverything(tx, "zo0oka")).people).toEqual([]);
       expect((await searchEverything(tx, "o.oka")).people).toEqual([]);
       expect((await searchEverything(tx, "ler12@")).people.map((person) => person.email)).toEqual(["filler12@example.test"]);
       expect((await searchEverything(tx, "filler")).people.length).toBe(8);
