@@ -9,6 +9,7 @@ import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
 import { message } from "@/lib/i18n/message";
 import { resendInvite, revokeInvite, type InviteDeps } from "@/lib/invites/service";
 import { enqueueJob } from "@/lib/jobs/outbox";
+import type { QueueDefinition } from "@/lib/jobs/queue";
 import type { ResetMfaInput } from "./input";
 import { recoveryLinkContext } from "./jobs";
 import {
@@ -42,6 +43,10 @@ function accountIdOf(rows: { identityAccountId: string | null }[]): string {
   if (!accountId) throw new ConflictError(message("errors.personHasNoAccount"));
   return accountId;
 }
+
+/** A support action's job about a person; each request is its own occurrence, never deduplicated away. */
+const enqueueAboutPerson = <P>(tx: Executor, queue: QueueDefinition<P>, payload: P, sub: string) =>
+  enqueueJob(tx, { queue, payload, subject: { type: "person", id: sub }, occurrence: [crypto.randomUUID()] });
 
 const auditPerson = (tx: Executor, actor: Actor, sub: string, action: AuditAction, reason: string, after?: Record<string, unknown>) =>
   recordAudit(tx, actor, { action, tenantId: null, entity: { type: "person", id: sub }, reason, after });
@@ -79,12 +84,7 @@ export async function resetPersonMfa({ actor, input }: { actor: Actor; input: Re
   return deps.db.transaction(async (tx) => {
     accountIdOf(await requirePerson(tx, input.sub));
     const one = input.deviceId && input.deviceKind ? { deviceId: input.deviceId, deviceKind: input.deviceKind } : {};
-    await enqueueJob(tx, {
-      queue: resetMfaQueue,
-      payload: { sub: input.sub, ...one },
-      subject: { type: "person", id: input.sub },
-      occurrence: [crypto.randomUUID()],
-    });
+    await enqueueAboutPerson(tx, resetMfaQueue, { sub: input.sub, ...one }, input.sub);
     await auditPerson(
       tx,
       actor,
@@ -103,12 +103,7 @@ export async function sendPersonRecoveryEmail(
   requireSupport(actor);
   return deps.db.transaction(async (tx) => {
     accountIdOf(await requirePerson(tx, input.sub));
-    await enqueueJob(tx, {
-      queue: sendRecoveryEmailQueue,
-      payload: { sub: input.sub },
-      subject: { type: "person", id: input.sub },
-      occurrence: [crypto.randomUUID()],
-    });
+    await enqueueAboutPerson(tx, sendRecoveryEmailQueue, { sub: input.sub }, input.sub);
     await auditPerson(tx, actor, input.sub, "support.recovery.email", input.reason);
   });
 }
@@ -125,7 +120,7 @@ export async function createPersonRecoveryLink(
       .insert(supportRecoveryLinks)
       .values({ identitySub: input.sub, identityAccountId: accountId, requestedBySub: actor.sub! })
       .returning({ id: supportRecoveryLinks.id });
-    await enqueueJob(tx, { queue: createRecoveryLinkQueue, payload: { linkId: link!.id }, subject: { type: "person", id: input.sub } });
+    await enqueueAboutPerson(tx, createRecoveryLinkQueue, { linkId: link!.id }, input.sub);
     await auditPerson(tx, actor, input.sub, "support.recovery.link", input.reason);
     return link!.id;
   });
@@ -173,12 +168,7 @@ export async function suspendPerson({ actor, input }: { actor: Actor; input: { s
       .returning();
     if (!row) throw new ConflictError(message("errors.personAlreadySuspended"));
     await revokeSessionsOf(tx, input.sub, "account deactivated", deps.now?.());
-    await enqueueJob(tx, {
-      queue: suspendAccountQueue,
-      payload: { sub: input.sub },
-      subject: { type: "person", id: input.sub },
-      occurrence: [crypto.randomUUID()],
-    });
+    await enqueueAboutPerson(tx, suspendAccountQueue, { sub: input.sub }, input.sub);
     await auditPerson(tx, actor, input.sub, "support.person.suspend", input.reason);
   });
 }
@@ -189,12 +179,7 @@ export async function reactivatePerson({ actor, input }: { actor: Actor; input: 
     await requirePerson(tx, input.sub);
     const removed = await tx.delete(supportSuspensions).where(eq(supportSuspensions.identitySub, input.sub)).returning();
     if (removed.length === 0) throw new ConflictError(message("errors.personNotSuspended"));
-    await enqueueJob(tx, {
-      queue: reactivateAccountQueue,
-      payload: { sub: input.sub },
-      subject: { type: "person", id: input.sub },
-      occurrence: [crypto.randomUUID()],
-    });
+    await enqueueAboutPerson(tx, reactivateAccountQueue, { sub: input.sub }, input.sub);
     await auditPerson(tx, actor, input.sub, "support.person.reactivate", input.reason);
   });
 }
@@ -211,12 +196,7 @@ export async function restorePersonPhotos(
       .from(members)
       .where(and(eq(members.id, input.memberId), eq(members.identitySub, input.sub), isNotNull(members.immichUserId)));
     if (!member) throw new NotFoundError(message("errors.noSuchPerson"));
-    await enqueueJob(tx, {
-      queue: restorePhotosUserQueue,
-      payload: { memberId: member.id },
-      subject: { type: "person", id: input.sub },
-      occurrence: [crypto.randomUUID()],
-    });
+    await enqueueAboutPerson(tx, restorePhotosUserQueue, { memberId: member.id }, input.sub);
     await auditPerson(tx, actor, input.sub, "support.photos.restore", input.reason, { tenantId: member.tenantId, memberId: member.id });
   });
 }

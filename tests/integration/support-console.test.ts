@@ -179,6 +179,9 @@ describe("support's actions, through the queue", () => {
     const link = await revealRecoveryLink({ actor: agent, input: { sub: user.uid, linkId } }, { db, keyring });
     expect(link).toMatch(/\/if\/flow\/default-recovery-flow\/\?flow_token=/);
     await expect(revealRecoveryLink({ actor: agent, input: { sub: user.uid, linkId } }, { db, keyring })).rejects.toThrow(ConflictError);
+    // A second link for the same person is a job of its own, not deduplicated into the first.
+    await createPersonRecoveryLink({ actor: agent, input: { sub: user.uid, reason: REASON } }, { db });
+    expect(await jobsOf("identity.create-recovery-link", user.uid)).toHaveLength(2);
 
     await sendPersonRecoveryEmail({ actor: agent, input: { sub: user.uid, reason: REASON } }, { db });
     await sendRecoveryEmail({ sub: user.uid }, context());
