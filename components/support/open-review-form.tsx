@@ -2,10 +2,10 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
-import { Field } from "@/components/forms/field";
 import { FormStatus } from "@/components/forms/form-status";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
+import { ReasonField } from "./reason-field";
 
 type FormAction = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -28,16 +28,7 @@ export function OpenReviewForm({
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}
-      <Field
-        name="reason"
-        label={t("label")}
-        hint={t("hint")}
-        defaultValue={state.values?.reason}
-        errors={state.fieldErrors?.reason}
-        autoComplete="off"
-        maxLength={500}
-        required
-      />
+      <ReasonField state={state} />
       <SubmitButton pendingLabel={t("opening")}>{t("open")}</SubmitButton>
     </form>
   );

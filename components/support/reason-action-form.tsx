@@ -2,12 +2,12 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
-import { Field } from "@/components/forms/field";
 import { useNotice } from "@/components/forms/notice";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { AlertDialog, AlertDialogCancel, AlertDialogContent, AlertDialogTrigger } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
+import { ReasonField } from "./reason-field";
 
 type FormAction = (state: ActionState, formData: FormData) => Promise<ActionState>;
 
@@ -55,16 +55,7 @@ export function ReasonActionForm({
           {Object.entries(fields).map(([name, value]) => (
             <input key={name} type="hidden" name={name} value={value} />
           ))}
-          <Field
-            name="reason"
-            label={t("label")}
-            hint={t("hint")}
-            defaultValue={state.values?.reason}
-            errors={state.fieldErrors?.reason}
-            autoComplete="off"
-            maxLength={500}
-            required
-          />
+          <ReasonField state={state} />
           {state.error ? (
             <p role="alert" className="text-sm text-red-700">
               {state.error}

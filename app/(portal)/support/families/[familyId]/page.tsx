@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { HistoryList } from "@/components/support/history-list";
 import { OpenReviewForm } from "@/components/support/open-review-form";
 import { ReasonActionForm } from "@/components/support/reason-action-form";
+import { OpenJobsList } from "@/components/support/open-jobs-list";
 import { Card } from "@/components/ui/card";
 import { getFamilyOverview, listFamilyMemberIds, listFamilyMembers, listPendingInvites } from "@/lib/families/queries";
 import { parseId } from "@/lib/ids";
@@ -107,21 +108,7 @@ export default async function FamilyReviewPage({ params }: { params: Promise<{ f
         )}
       </Card>
       <Card title={tj("support.review.jobs")}>
-        {jobs.length === 0 ? (
-          <p className="text-sm text-stone-600">{tj("support.review.noJobs")}</p>
-        ) : (
-          <ul className="divide-y divide-stone-100 text-sm">
-            {jobs.map((job) => (
-              <li key={job.id} className="py-2">
-                <span className="font-medium">{tj(queueLabel(job.queue))}</span>{" "}
-                <span className={job.state === "failed" ? "text-red-700" : "text-amber-800"}>
-                  {tj("support.review.jobState", { state: job.state })}
-                </span>
-                {job.error ? <span className="block text-xs break-words text-stone-600">{job.error}</span> : null}
-              </li>
-            ))}
-          </ul>
-        )}
+        <OpenJobsList jobs={jobs} labelOf={queueLabel} />
       </Card>
       <Card title={tj("support.review.history")}>
         <HistoryList audit={history} events={Promise.resolve({ ok: true, value: [] })} />

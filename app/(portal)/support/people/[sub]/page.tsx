@@ -8,6 +8,7 @@ import { HistoryList } from "@/components/support/history-list";
 import { OpenReviewForm } from "@/components/support/open-review-form";
 import { ReasonActionForm } from "@/components/support/reason-action-form";
 import { RevealLinkForm } from "@/components/support/reveal-link-form";
+import { OpenJobsList } from "@/components/support/open-jobs-list";
 import { Card } from "@/components/ui/card";
 import { queueLabel } from "@/lib/platform/jobs";
 import { serverDeps } from "@/lib/platform/server";
@@ -278,19 +279,7 @@ export default async function PersonReviewPage({ params }: { params: Promise<{ s
       </Card>
 
       <Card title={t("jobs")}>
-        {record.jobs.length === 0 ? (
-          <p className="text-sm text-stone-600">{t("noJobs")}</p>
-        ) : (
-          <ul className="divide-y divide-stone-100 text-sm" aria-label={t("jobs")}>
-            {record.jobs.map((job) => (
-              <li key={job.id} className="py-2">
-                <span className="font-medium">{tj(queueLabel(job.queue))}</span>{" "}
-                <span className={job.state === "failed" ? "text-red-700" : "text-amber-800"}>{t("jobState", { state: job.state })}</span>
-                {job.error ? <span className="block text-xs break-words text-stone-600">{job.error}</span> : null}
-              </li>
-            ))}
-          </ul>
-        )}
+        <OpenJobsList jobs={record.jobs} labelOf={queueLabel} />
       </Card>
 
       <Card title={t("history")}>
