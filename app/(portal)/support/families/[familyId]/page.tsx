@@ -86,8 +86,8 @@ export default async function FamilyReviewPage({ params }: { params: Promise<{ f
               >
                 {person.displayName}
               </Link>{" "}
-              <span className="break-all text-stone-600">
-                {person.email} · {tj(`common.roles.${person.role}`)}
+              <span className="text-stone-600">
+                <span className="break-all">{person.email}</span> · {tj(`common.roles.${person.role}`)}
               </span>
             </li>
           ))}
