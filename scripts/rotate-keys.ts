@@ -9,7 +9,7 @@ import { decryptSecret, encryptSecret, needsRotation } from "../lib/crypto/secre
 import { createDatabase } from "../lib/db/connect";
 import { tenants } from "../lib/db/schema";
 import { formatProblems, parseEnv } from "../lib/env-schema";
-import { tenantKeyContext } from "../lib/tenants/key-context";
+import { tenantKeyContext, tenantOauthSecretContext } from "../lib/tenants/key-context";
 
 const result = parseEnv(process.env);
 if (!result.ok || !result.env.DATABASE_URL) {
@@ -19,12 +19,23 @@ if (!result.ok || !result.env.DATABASE_URL) {
 const keyring = keyringFromEnv(result.env);
 const { db, close } = createDatabase(result.env.DATABASE_URL, { max: 1 });
 let changed = 0;
+/** Re-seals one envelope with the current key; undefined when it needs nothing. */
+function reseal(sealed: string | null, context: string): string | undefined {
+  if (!sealed || !needsRotation(keyring, sealed)) return undefined;
+  return encryptSecret(keyring, decryptSecret(keyring, sealed, context), context);
+}
 for (const tenant of await db.select().from(tenants)) {
-  if (!tenant.immichApiKeyEncrypted || !needsRotation(keyring, tenant.immichApiKeyEncrypted)) continue;
-  const context = tenantKeyContext(tenant.slug);
-  const sealed = encryptSecret(keyring, decryptSecret(keyring, tenant.immichApiKeyEncrypted, context), context);
-  await db.update(tenants).set({ immichApiKeyEncrypted: sealed }).where(eq(tenants.id, tenant.id));
+  const apiKey = reseal(tenant.immichApiKeyEncrypted, tenantKeyContext(tenant.slug));
+  const oauthSecret = reseal(tenant.immichOauthClientSecretEncrypted, tenantOauthSecretContext(tenant.slug));
+  if (!apiKey && !oauthSecret) continue;
+  await db
+    .update(tenants)
+    .set({
+      ...(apiKey ? { immichApiKeyEncrypted: apiKey } : {}),
+      ...(oauthSecret ? { immichOauthClientSecretEncrypted: oauthSecret } : {}),
+    })
+    .where(eq(tenants.id, tenant.id));
   changed += 1;
 }
-console.log(`Re-encrypted ${changed} tenant key(s) with the current key.`);
+console.log(`Re-encrypted the secrets of ${changed} tenant(s) with the current key.`);
 await close();

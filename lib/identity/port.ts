@@ -84,6 +84,45 @@ export interface SetupExpectations {
   callbackUrl: string;
 }
 
+/**
+ * A confidential OIDC client Castello keeps at the provider for another service (a tenant's
+ * photo server): what it must be. The provider's own objects are found by `slug`.
+ */
+export interface OAuthClientSpec {
+  slug: string;
+  name: string;
+  clientId: string;
+  clientSecret: string;
+  /** Compared exactly (strict matching), never as patterns. */
+  redirectUris: string[];
+  launchUrl: string;
+  scopes: string[];
+  /** Only members of this group may sign in through the client. */
+  allowedGroupId: string;
+}
+
+/** What the provider holds for a client, as found; `application` is null when only the provider exists. */
+export interface OAuthClientState {
+  providerId: string;
+  clientId: string;
+  clientSecret: string;
+  confidential: boolean;
+  redirectUris: { url: string; strict: boolean }[];
+  /** How ID tokens are signed: RS256 with a key pair, HS256 with the client secret when none. */
+  signingAlgorithm: string;
+  scopes: string[];
+  issuerUrl: string;
+  application: { slug: string; name: string; launchUrl: string | null; allowedGroupIds: string[] } | null;
+}
+
+/** One account of a group, as drift checks compare them. */
+export interface GroupMember {
+  accountId: string;
+  sub: string;
+  email: string;
+  username: string;
+}
+
 export interface IdentityPort {
   /** Finds the group by its (unique) name or creates it: safe to run any number of times. */
   ensureGroup(name: string, attributes?: Record<string, unknown>): Promise<IdentityGroup>;
@@ -121,6 +160,15 @@ export interface IdentityPort {
   sendRecoveryEmail(accountId: string): Promise<void>;
   /** The provider's own audit log about one account, newest first. */
   eventsOf(username: string, limit?: number): Promise<IdentityEvent[]>;
+
+  /** Creates or updates the client (provider, application, group binding) to match the spec. */
+  ensureOAuthClient(spec: OAuthClientSpec): Promise<OAuthClientState>;
+  /** The client as the provider has it now; undefined when neither its application nor provider exists. */
+  inspectOAuthClient(slug: string): Promise<OAuthClientState | undefined>;
+  /** The issuer a client with this slug signs its tokens as (its OIDC discovery lives below it). */
+  oauthIssuerUrl(slug: string): string;
+  /** Every account in the group, however many pages that takes. */
+  listGroupMembers(groupId: string): Promise<GroupMember[]>;
 
   /** Reachable and credentials accepted; never throws. */
   health(): Promise<IdentityHealth>;

@@ -11,6 +11,7 @@ import type {
   provisionPhotosUserQueue,
   removeMemberFromGroupQueue,
   removePhotosUserQueue,
+  syncPhotosEmailQueue,
   updatePhotosQuotaQueue,
 } from "@/lib/provisioning/queues";
 import { tenantGroupId } from "@/lib/tenants/jobs";
@@ -99,6 +100,12 @@ export async function updatePhotosQuota(payload: PayloadOf<typeof updatePhotosQu
   const row = await loadMember(context.db, payload.memberId);
   if (!row || row.member.status !== "active" || !row.member.immichUserId) return { skipped: "no photos user yet" };
   await context.photos.forTenant(row.tenant).setQuota(row.member.immichUserId, row.member.quotaBytes);
+}
+
+export async function syncPhotosEmail(payload: PayloadOf<typeof syncPhotosEmailQueue>, context: MemberJobContext) {
+  const row = await loadMember(context.db, payload.memberId);
+  if (!row || !holdsAccess(row) || !row.member.immichUserId) return { skipped: "no photos user" };
+  await context.photos.forTenant(row.tenant).setEmail(row.member.immichUserId, row.member.email);
 }
 
 export async function removeMemberFromGroup(payload: PayloadOf<typeof removeMemberFromGroupQueue>, context: MemberJobContext) {

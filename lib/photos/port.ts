@@ -19,6 +19,8 @@ export interface PhotosUser {
   name: string;
   /** `deleted`: soft-deleted, restorable until the server purges it. */
   status: "active" | "removing" | "deleted";
+  /** The server's administrators are the operator's own accounts, not members'. */
+  isAdmin: boolean;
   quotaBytes: number | null;
   usageBytes: number | null;
   deletedAt: Date | null;
@@ -38,6 +40,22 @@ export interface PhotosHealth {
   error?: Message;
 }
 
+/** The server's single sign-on settings, as far as Castello sets them. */
+export interface PhotosOAuthSettings {
+  enabled: boolean;
+  issuerUrl: string;
+  clientId: string;
+  clientSecret: string;
+  scope: string;
+  signingAlgorithm: string;
+  /** Off: only people Castello provisioned get in. */
+  autoRegister: boolean;
+  autoLaunch: boolean;
+  buttonText: string;
+  /** Needed for a plain-http issuer (a trial or the sandbox); off otherwise. */
+  allowInsecureRequests: boolean;
+}
+
 /** One tenant's photo server, with its admin key unsealed for this use only. */
 export interface TenantPhotos {
   findUserByEmail(email: string): Promise<PhotosUser | undefined>;
@@ -45,9 +63,15 @@ export interface TenantPhotos {
   /** Creates the user with a random password nobody sees: they sign in through the identity provider. */
   createUser(input: { email: string; name: string; quotaBytes: number | null }): Promise<PhotosUser>;
   setQuota(id: string, quotaBytes: number | null): Promise<void>;
+  setEmail(id: string, email: string): Promise<void>;
   restoreUser(id: string): Promise<void>;
   /** Restorable until the server's deletion delay ends; a user already gone counts as done. */
   softDeleteUser(id: string): Promise<void>;
+  /** Every user, soft-deleted ones included. */
+  listUsers(): Promise<PhotosUser[]>;
+  getOAuthSettings(): Promise<PhotosOAuthSettings>;
+  /** Changes only these settings; the rest of the server's configuration stays as it is. */
+  setOAuthSettings(settings: PhotosOAuthSettings): Promise<void>;
   /** Bytes used per user id, from one call. */
   usageByUser(): Promise<Map<string, number>>;
   /** Reachable and its version; never throws. */

@@ -10,6 +10,7 @@ import {
   provisionPhotosUser,
   removeMemberFromGroup,
   removePhotosUser,
+  syncPhotosEmail,
   updatePhotosQuota,
   type MemberJobContext,
 } from "@/lib/members/jobs";
@@ -19,6 +20,7 @@ import {
   provisionPhotosUserQueue,
   removeMemberFromGroupQueue,
   removePhotosUserQueue,
+  syncPhotosEmailQueue,
   updatePhotosQuotaQueue,
 } from "@/lib/provisioning/queues";
 import {
@@ -39,14 +41,29 @@ import {
   suspendAccountQueue,
 } from "@/lib/support/queues";
 import { ensureTenantGroup, type TenantJobContext } from "@/lib/tenants/jobs";
-import { ensureTenantGroupQueue } from "@/lib/tenants/queues";
+import {
+  checkTenantDriftQueue,
+  checkTenantWiringQueue,
+  driftSweepQueue,
+  ensureTenantGroupQueue,
+  removeStrayGroupMemberQueue,
+  wireTenantQueue,
+} from "@/lib/tenants/queues";
+import { checkTenantDrift, removeStrayGroupMember, sweepDrift } from "@/lib/tenants/drift-jobs";
+import { checkTenantWiring, wireTenant, type WiringJobContext } from "@/lib/tenants/wiring-jobs";
 
 /** What any handler may use: the union of what each domain's handlers ask for. */
-export type JobContext = TenantJobContext & InviteJobContext & MemberJobContext & FamilyJobContext & SupportJobContext;
+export type JobContext = TenantJobContext & WiringJobContext & InviteJobContext & MemberJobContext & FamilyJobContext & SupportJobContext;
 
 /** Every queue the worker works, with the domain handler that does its effect. */
 export const JOB_QUEUES: readonly RegisteredQueue<JobContext>[] = [
   register(ensureTenantGroupQueue, ensureTenantGroup),
+  register(wireTenantQueue, wireTenant),
+  register(checkTenantWiringQueue, checkTenantWiring),
+  register(checkTenantDriftQueue, checkTenantDrift),
+  register(driftSweepQueue, sweepDrift),
+  register(removeStrayGroupMemberQueue, removeStrayGroupMember),
+  register(syncPhotosEmailQueue, syncPhotosEmail),
   register(createInvitationQueue, createInvitation),
   register(deleteInvitationQueue, removeInvitation),
   register(sendInviteMailQueue, sendInviteMail),

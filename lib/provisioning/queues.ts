@@ -45,3 +45,10 @@ export const removePhotosUserQueue = defineQueue({
   label: "jobs.removePhotosUser",
   payload: memberPayload,
 });
+
+/** Sets the member's photos user's e-mail back to the member's. */
+export const syncPhotosEmailQueue = defineQueue({
+  name: "photos.sync-user-email",
+  label: "jobs.syncPhotosEmail",
+  payload: memberPayload,
+});

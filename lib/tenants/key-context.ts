@@ -2,3 +2,8 @@
 export function tenantKeyContext(slug: string): string {
   return `tenant:${slug}:immich-api-key`;
 }
+
+/** The AAD of a tenant's sealed OAuth client secret (the one its Immich signs in with). */
+export function tenantOauthSecretContext(slug: string): string {
+  return `tenant:${slug}:immich-oauth-client-secret`;
+}

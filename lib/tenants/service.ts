@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Actor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
-import type { Database } from "@/lib/db/connect";
+import type { Database, Executor } from "@/lib/db/connect";
 import { tenants, type Tenant } from "@/lib/db/schema";
 import { encryptSecret, type Keyring } from "@/lib/crypto/secret-box";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -9,7 +9,7 @@ import { enqueueJob } from "@/lib/jobs/outbox";
 import type { PhotosPort, PhotosServerCheck } from "@/lib/photos/port";
 import { tenantKeyContext } from "./key-context";
 import { tenantGroupName, type RegisterTenantInput, type UpdateTenantInput } from "./input";
-import { ensureTenantGroupQueue } from "./queues";
+import { ensureTenantGroupQueue, wireTenantQueue } from "./queues";
 import { message } from "@/lib/i18n/message";
 
 export interface TenantDeps {
@@ -22,6 +22,17 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
   const cause =
     (error as { cause?: { code?: string; constraint_name?: string } }).cause ?? (error as { code?: string; constraint_name?: string });
   return cause?.code === "23505" && cause.constraint_name === constraint;
+}
+
+/** Wires (or rewires) the tenant's single sign-on; `cause` tells this occurrence from earlier ones. */
+export function enqueueWiring(tx: Executor, tenant: Pick<Tenant, "id">, cause: Date | number) {
+  return enqueueJob(tx, {
+    queue: wireTenantQueue,
+    payload: { tenantId: tenant.id },
+    subject: { type: "tenant", id: tenant.id },
+    occurrence: [cause],
+    tenantId: tenant.id,
+  });
 }
 
 /**
@@ -68,6 +79,7 @@ export async function registerTenant(
         subject: { type: "tenant", id: created!.id },
         tenantId: created!.id,
       });
+      await enqueueWiring(tx, created!, created!.createdAt);
       return created!;
     });
     return { tenant, immich };
@@ -118,6 +130,8 @@ export async function updateTenant({ actor, input }: { actor: Actor; input: Upda
         ...(input.immichApiKey ? { immichApiKey: "replaced" } : {}),
       },
     });
+    // Another Immich (or the same one, reset) needs its sign-on set again; its redirect URIs change with the URL.
+    if (urlChanged || input.immichApiKey) await enqueueWiring(tx, updated!, updated!.updatedAt);
     return updated!;
   });
 }

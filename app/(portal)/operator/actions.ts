@@ -17,6 +17,8 @@ import { createFamily } from "@/lib/families/service";
 import { inviteRefInput } from "@/lib/invites/input";
 import { resendInvite, revokeInvite } from "@/lib/invites/service";
 import { registerTenant, setTenantStatus, updateTenant } from "@/lib/tenants/service";
+import { recheckTenantWiring, repairTenantWiring } from "@/lib/tenants/wiring-service";
+import { fixDrift, ignoreDrift, requestDriftRun } from "@/lib/tenants/drift-service";
 
 /** Immich failures belong next to the URL or the key field. */
 const immichField = (error: IntegrationError) =>
@@ -137,5 +139,57 @@ export const closeFamilyAsOperatorAction = defineAction({
     const family = await closeFamilyAsOperator({ actor: actorOf(viewer, "operator"), input }, deps);
     revalidatePath(`/operator/tenants/${family.tenantId}`);
     return message("operator.family.closedDone", { family: family.name, days: FAMILY_RESTORE_DAYS });
+  },
+});
+
+export const repairWiringFormAction = defineAction({
+  area: "operator",
+  schema: z.object({ tenantId: idField() }),
+  run: async ({ tenantId }, viewer, deps) => {
+    await repairTenantWiring({ actor: actorOf(viewer, "operator"), tenantId }, deps);
+    revalidatePath(`/operator/tenants/${tenantId}`);
+    return message("operator.actions.wiringRepairQueued");
+  },
+});
+
+export const recheckWiringFormAction = defineAction({
+  area: "operator",
+  schema: z.object({ tenantId: idField() }),
+  run: async ({ tenantId }, _viewer, deps) => {
+    await recheckTenantWiring({ tenantId, requestedAt: new Date() }, deps);
+    revalidatePath(`/operator/tenants/${tenantId}`);
+    return message("operator.actions.wiringCheckQueued");
+  },
+});
+
+const driftRef = z.object({ tenantId: idField(), driftId: idField() });
+
+export const fixDriftFormAction = defineAction({
+  area: "operator",
+  schema: driftRef,
+  run: async (input, viewer, deps) => {
+    await fixDrift({ actor: actorOf(viewer, "operator"), ...input }, deps);
+    revalidatePath(`/operator/tenants/${input.tenantId}`);
+    return message("operator.actions.driftFixQueued");
+  },
+});
+
+export const ignoreDriftFormAction = defineAction({
+  area: "operator",
+  schema: driftRef,
+  run: async (input, viewer, deps) => {
+    await ignoreDrift({ actor: actorOf(viewer, "operator"), ...input }, deps);
+    revalidatePath(`/operator/tenants/${input.tenantId}`);
+    return message("operator.actions.driftIgnored");
+  },
+});
+
+export const runDriftFormAction = defineAction({
+  area: "operator",
+  schema: z.object({ tenantId: idField() }),
+  run: async ({ tenantId }, _viewer, deps) => {
+    await requestDriftRun({ tenantId, requestedAt: new Date() }, deps);
+    revalidatePath(`/operator/tenants/${tenantId}`);
+    return message("operator.actions.driftRunQueued");
   },
 });

@@ -8,3 +8,4 @@ export * from "./outbox";
 export * from "./sessions";
 export * from "./profiles";
 export * from "./support";
+export * from "./tenant-checks";

@@ -11,6 +11,9 @@ export const tenants = pgTable(
     immichUrl: text().notNull(),
     /** AES-256-GCM envelope (see lib/crypto); never selected into anything sent to a browser. */
     immichApiKeyEncrypted: text(),
+    /** The tenant's Immich OAuth client at the identity provider; the secret sealed like the key. */
+    immichOauthClientId: text(),
+    immichOauthClientSecretEncrypted: text(),
     identityGroupName: text().notNull(),
     identityGroupId: text(),
     status: tenantStatus().notNull().default("active"),

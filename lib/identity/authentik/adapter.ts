@@ -1,10 +1,11 @@
 import type { IdentityPort } from "../port";
 import { authentikApis, type AuthentikConnection } from "./client";
 import { eventsOf } from "./events";
-import { addUserToGroup, ensureGroup, removeUserFromGroup } from "./groups";
+import { addUserToGroup, ensureGroup, listGroupMembers, removeUserFromGroup } from "./groups";
 import { authentikHealth } from "./health";
 import { deleteInvitation, enrollmentUrl, ensureInvitation, invitationExists } from "./invitations";
 import { listMfaDevices, resetMfaDevice } from "./mfa";
+import { ensureOAuthClient, inspectOAuthClient, issuerUrl } from "./oauth-clients";
 import { checkAuthentikSetup } from "./setup-check";
 import { currentGroupsOf, findUsersByEmail, findUsersByInvite, getUser, recoveryLink, sendRecoveryEmail, setUserActive } from "./users";
 
@@ -31,6 +32,10 @@ export function createAuthentikIdentity(connection: AuthentikConnection): Identi
     recoveryLink: (accountId) => recoveryLink(apis, accountId),
     sendRecoveryEmail: (accountId) => sendRecoveryEmail(apis, accountId),
     eventsOf: (username, limit) => eventsOf(apis, username, limit),
+    ensureOAuthClient: (spec) => ensureOAuthClient(apis, connection.url, spec),
+    inspectOAuthClient: (slug) => inspectOAuthClient(apis, connection.url, slug),
+    oauthIssuerUrl: (slug) => issuerUrl(connection.url, slug),
+    listGroupMembers: (groupId) => listGroupMembers(apis, groupId),
     health: () => authentikHealth(apis),
     checkSetup: (expected) => checkAuthentikSetup(apis, expected),
   };

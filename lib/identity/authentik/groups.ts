@@ -1,6 +1,6 @@
 import { IntegrationError } from "@/lib/integrations/errors";
 import { retryRead } from "@/lib/integrations/retry";
-import type { IdentityGroup } from "../port";
+import type { GroupMember, IdentityGroup } from "../port";
 import { callAuthentik, type AuthentikApis } from "./client";
 import { isNotFound, requirePk } from "./users";
 
@@ -38,5 +38,19 @@ export async function removeUserFromGroup(apis: AuthentikApis, groupId: string, 
     await callAuthentik(() => apis.core.coreGroupsRemoveUserCreate({ groupUuid: groupId, userAccountRequest: { pk } }));
   } catch (error) {
     if (!isNotFound(error)) throw error;
+  }
+}
+
+/** Every account in the group, a page of 100 at a time. */
+export async function listGroupMembers(apis: AuthentikApis, groupId: string): Promise<GroupMember[]> {
+  const members: GroupMember[] = [];
+  for (let page = 1; ; page += 1) {
+    const answer = await retryRead(() =>
+      callAuthentik(() => apis.core.coreUsersList({ groupsByPk: [groupId], page, pageSize: 100, includeGroups: false })),
+    );
+    for (const user of answer.results) {
+      members.push({ accountId: String(user.pk), sub: user.uid, email: user.email ?? "", username: user.username });
+    }
+    if (!answer.pagination.next) return members;
   }
 }

@@ -1,11 +1,14 @@
 import type { PhotosPort, PhotosTenant, TenantPhotos } from "../port";
 import type { ImmichConnection } from "./client";
+import { getImmichOAuthSettings, setImmichOAuthSettings } from "./oauth-settings";
 import { immichHealth, verifyImmich } from "./server";
 import {
   createImmichUser,
   findImmichUserByEmail,
   getImmichUser,
+  listImmichUsers,
   restoreImmichUser,
+  setImmichEmail,
   setImmichQuota,
   softDeleteImmichUser,
   usageByUser,
@@ -23,8 +26,12 @@ function tenantPhotos(connection: ImmichConnection): TenantPhotos {
     getUser: (id) => getImmichUser(connection, id),
     createUser: (input) => createImmichUser(connection, input),
     setQuota: (id, quotaBytes) => setImmichQuota(connection, id, quotaBytes),
+    setEmail: (id, email) => setImmichEmail(connection, id, email),
     restoreUser: (id) => restoreImmichUser(connection, id),
     softDeleteUser: (id) => softDeleteImmichUser(connection, id),
+    listUsers: () => listImmichUsers(connection),
+    getOAuthSettings: () => getImmichOAuthSettings(connection),
+    setOAuthSettings: (settings) => setImmichOAuthSettings(connection, settings),
     usageByUser: () => usageByUser(connection),
     health: () => immichHealth(connection),
   };

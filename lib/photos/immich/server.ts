@@ -11,6 +11,8 @@ export const REQUIRED_PERMISSIONS = [
   Permission.AdminUserUpdate,
   Permission.AdminUserDelete,
   Permission.ServerStatistics,
+  Permission.SystemConfigRead,
+  Permission.SystemConfigUpdate,
 ] as const;
 
 export interface ImmichVerification {

@@ -24,6 +24,7 @@ function photosUser(user: UserAdminResponseDto): PhotosUser {
     email: user.email,
     name: user.name,
     status: user.status,
+    isAdmin: user.isAdmin,
     quotaBytes: user.quotaSizeInBytes ?? null,
     usageBytes: user.quotaUsageInBytes ?? null,
     deletedAt,
@@ -82,6 +83,10 @@ export async function setImmichQuota(connection: ImmichConnection, id: string, q
   await callImmich(connection, (options) => updateUserAdmin({ id, userAdminUpdateDto: { quotaSizeInBytes: quotaBytes } }, options));
 }
 
+export async function setImmichEmail(connection: ImmichConnection, id: string, email: string): Promise<void> {
+  await callImmich(connection, (options) => updateUserAdmin({ id, userAdminUpdateDto: { email } }, options));
+}
+
 export async function restoreImmichUser(connection: ImmichConnection, id: string): Promise<void> {
   await callImmich(connection, (options) => restoreUserAdmin({ id }, options));
 }
@@ -101,4 +106,9 @@ export async function usageByUser(connection: ImmichConnection): Promise<Map<str
     attempts: 2,
   });
   return new Map(stats.usageByUser.map((entry) => [entry.userId, entry.usage]));
+}
+
+export async function listImmichUsers(connection: ImmichConnection): Promise<PhotosUser[]> {
+  const users = await retryRead(() => callImmich(connection, (options) => searchUsersAdmin({ withDeleted: true }, options)));
+  return users.map(photosUser);
 }

@@ -2,6 +2,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import {
+  fixDriftFormAction,
+  ignoreDriftFormAction,
+  recheckWiringFormAction,
+  runDriftFormAction,
+  repairWiringFormAction,
   resendOwnerInviteAction,
   revokeOwnerInviteAction,
   setTenantStatusFormAction,
@@ -10,6 +15,8 @@ import {
 import { TenantFamilies } from "@/components/operator/tenant-families";
 import { TenantStatusForm } from "@/components/operator/tenant-status-form";
 import { TenantForm } from "@/components/operator/tenant-form";
+import { TenantWiring } from "@/components/operator/tenant-wiring";
+import { TenantDrift } from "@/components/operator/tenant-drift";
 import { Card } from "@/components/ui/card";
 import { requireArea } from "@/lib/platform/viewer";
 import { serverDeps } from "@/lib/platform/server";
@@ -18,6 +25,7 @@ import { jobsForSubjects } from "@/lib/jobs/status";
 import { queueLabel } from "@/lib/platform/jobs";
 import { bytesToGb } from "@/lib/storage/bytes";
 import { getTenantForOperator } from "@/lib/tenants/queries";
+import { getTenantChecks, listOpenDrift } from "@/lib/tenants/checks-queries";
 import { listTenantFamilies, MAX_FAMILY_SEARCH } from "@/lib/families/tenant-list";
 
 export async function generateMetadata() {
@@ -30,17 +38,19 @@ export default async function TenantPage({
   searchParams,
 }: {
   params: Promise<{ tenantId: string }>;
-  searchParams: Promise<{ registered?: string; created?: string; q?: string; page?: string }>;
+  searchParams: Promise<{ registered?: string; created?: string; q?: string; page?: string; drift?: string }>;
 }) {
   await requireArea("operator");
   const { tenantId } = await params;
   const id = parseId(tenantId);
   if (!id) notFound();
   const db = serverDeps().db;
-  const { registered, created, q, page } = await searchParams;
+  const { registered, created, q, page, drift: driftPage } = await searchParams;
   const search = typeof q === "string" ? q.trim().slice(0, MAX_FAMILY_SEARCH) : "";
-  const [tenant, jobs, families, t, translate] = await Promise.all([
+  const [tenant, checks, drift, jobs, families, t, translate] = await Promise.all([
     getTenantForOperator(db, id),
+    getTenantChecks(db, id),
+    listOpenDrift(db, id, parseId(driftPage) ?? 1),
     jobsForSubjects(db, "tenant", [id]),
     listTenantFamilies(db, id, { search, page: parseId(page) ?? 1 }),
     getTranslations("operator"),
@@ -70,6 +80,28 @@ export default async function TenantPage({
         search={search}
         resendAction={resendOwnerInviteAction}
         revokeAction={revokeOwnerInviteAction}
+      />
+      <TenantWiring
+        tenant={tenant}
+        report={checks?.wiring ?? null}
+        checkedAt={checks?.wiringCheckedAt ?? null}
+        recheckAction={recheckWiringFormAction}
+        repairAction={repairWiringFormAction}
+      />
+      <TenantDrift
+        tenant={tenant}
+        run={
+          checks && {
+            startedAt: checks.driftStartedAt,
+            finishedAt: checks.driftFinishedAt,
+            durationMs: checks.driftDurationMs,
+            error: checks.driftError,
+          }
+        }
+        drift={drift}
+        fixAction={fixDriftFormAction}
+        ignoreAction={ignoreDriftFormAction}
+        runAction={runDriftFormAction}
       />
       <Card title={t("tenant.backgroundWork")}>
         {jobs.length === 0 ? (
