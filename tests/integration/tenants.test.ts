@@ -75,8 +75,9 @@ describe("registering a tenant", () => {
         .select()
         .from(outboxJobs)
         .where(eq(outboxJobs.subjectId, String(tenant.id)));
-      expect(jobs).toEqual([
+      expect(jobs.sort((a, b) => a.queue.localeCompare(b.queue))).toEqual([
         expect.objectContaining({ queue: "identity.ensure-tenant-group", status: "pending", payload: { tenantId: tenant.id } }),
+        expect.objectContaining({ queue: "tenant.wire-sign-in", status: "pending", payload: { tenantId: tenant.id } }),
       ]);
     }));
 

@@ -103,6 +103,9 @@ export default async function OperatorPage() {
                           code: (chunks) => chunks,
                         })}
                       </div>
+                      <div className={`text-xs ${tenant.signIn === "ok" && tenant.openDrift === 0 ? "text-stone-500" : "text-amber-800"}`}>
+                        {t("dashboard.signInAndDrift", { signIn: tenant.signIn, drift: tenant.openDrift })}
+                      </div>
                     </td>
                     <td className="pl-3">
                       <Suspense fallback={<HealthPending />}>
