@@ -4,6 +4,7 @@ import { getEnv } from "@/lib/env";
 import { pickLocale } from "@/lib/i18n/locales";
 import { LOCALE_COOKIE } from "@/lib/i18n/preferences";
 import { translatorFor } from "@/lib/i18n/translate";
+import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/observability/request-id";
 
 /** Sign-in and sign-out are form posts that redirect to Authentik: the only other origin forms may reach. */
 function formTargets(): string {
@@ -47,7 +48,8 @@ function hostOf(origin: string): string | undefined {
 
 /**
  * A fresh nonce per request for the Content-Security-Policy; Next.js reads it from the
- * request header and puts it on its own scripts.
+ * request header and puts it on its own scripts. Every page and action request gets its
+ * request id here (the incoming `x-request-id` when well-formed), for its logs and jobs.
  */
 export function proxy(request: NextRequest) {
   const refused = refuseServerAction(request);
@@ -69,8 +71,11 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", csp);
+  const requestId = requestIdFrom(request.headers.get(REQUEST_ID_HEADER));
+  requestHeaders.set(REQUEST_ID_HEADER, requestId);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set("content-security-policy", csp);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
   return response;
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOG_LEVELS } from "./observability/levels";
 
 /** The settings and their rules: pure, so the pre-start check and tests can use it. */
 const LOOPBACK_IP = /^127\.|^\[::1\]$/;
@@ -47,6 +48,11 @@ export const envSchema = z.object({
     .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL"),
   MAIL_FROM: z.string().min(3).default("Castello <no-reply@localhost>"),
   CASTELLO_WORKER_IN_SERVER: z.enum(["true", "false"], { error: "must be true or false" }).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  METRICS_TOKEN: z.string().min(32, "must be at least 32 characters (generate one with `openssl rand -base64 33`)").optional(),
+  METRICS_PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url("http://otel-collector:4318").optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).optional(),
 });
 
 function base64Bytes(value: string): number {

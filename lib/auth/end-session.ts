@@ -2,6 +2,7 @@ import "server-only";
 import { getToken } from "next-auth/jwt";
 import { headers } from "next/headers";
 import { getEnv } from "@/lib/env";
+import { logger } from "@/lib/observability/logger";
 
 let discovery: Promise<{ end_session_endpoint?: string }> | undefined;
 
@@ -31,7 +32,7 @@ export async function endSessionUrl(): Promise<string | null> {
     url.searchParams.set("post_logout_redirect_uri", new URL("/", env.AUTH_URL).href);
     return url.href;
   } catch (error) {
-    console.warn("[auth] could not reach the identity provider to end its session:", (error as Error).message);
+    logger("auth").warn("could not reach the identity provider to end its session", { error });
     return null;
   }
 }

@@ -1,4 +1,5 @@
 import { PgBoss } from "pg-boss";
+import { logger } from "@/lib/observability/logger";
 import { DEFAULT_RETRY_POLICY, FAILED_JOB_RETENTION_SECONDS, type RetryPolicy } from "./policy";
 
 export const BOSS_SCHEMA = "pgboss";
@@ -21,7 +22,7 @@ export async function startBoss(options: BossOptions): Promise<PgBoss> {
     schedule: options.schedule ?? false,
     ...(options.superviseIntervalSeconds ? { superviseIntervalSeconds: options.superviseIntervalSeconds } : {}),
   });
-  boss.on("error", (error) => console.error("[jobs] queue error:", error.message));
+  boss.on("error", (error) => logger("jobs").error("queue error", { error }));
   await boss.start();
   return boss;
 }

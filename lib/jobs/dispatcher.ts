@@ -2,6 +2,7 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { PgBoss } from "pg-boss";
 import type { Database } from "@/lib/db/connect";
 import { outboxJobs } from "@/lib/db/schema";
+import { logger } from "@/lib/observability/logger";
 
 const BATCH = 100;
 
@@ -35,6 +36,7 @@ export async function dispatchOutbox(db: Database, boss: PgBoss): Promise<number
           ),
         ),
       );
+    logger("jobs").debug("outbox dispatched", { jobs: rows.length });
     return rows.length;
   });
 }

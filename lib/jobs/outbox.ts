@@ -1,5 +1,6 @@
 import type { Executor } from "@/lib/db/connect";
 import { outboxJobs } from "@/lib/db/schema";
+import { withCarried } from "./carried";
 import { dedupeKey } from "./dedupe";
 import type { QueueDefinition } from "./queue";
 
@@ -15,7 +16,7 @@ export interface EnqueueRequest<P> {
 /**
  * Records a job in the transaction of the change that causes it; the dispatcher hands it
  * to the queue after commit. Returns the job id (also the queue job's id), or null when
- * the same effect was already enqueued.
+ * the same effect was already enqueued. The row also carries the request id and trace (carried.ts).
  */
 export async function enqueueJob<P>(tx: Executor, request: EnqueueRequest<P>): Promise<string | null> {
   const payload = request.queue.payload.parse(request.payload);
@@ -23,7 +24,7 @@ export async function enqueueJob<P>(tx: Executor, request: EnqueueRequest<P>): P
     .insert(outboxJobs)
     .values({
       queue: request.queue.name,
-      payload: payload as object,
+      payload: withCarried(payload) as object,
       dedupeKey: dedupeKey(request.queue.name, request.subject, ...(request.occurrence ?? [])),
       subjectType: request.subject.type,
       subjectId: String(request.subject.id),

@@ -1,8 +1,11 @@
 import type { PgBoss } from "pg-boss";
 import type { Database } from "@/lib/db/connect";
 import { IntegrationError } from "@/lib/integrations/errors";
+import { logger } from "@/lib/observability/logger";
 import { ensureQueues, startBoss } from "./boss";
+import { splitCarried } from "./carried";
 import { dispatchOutbox } from "./dispatcher";
+import { observeJob, type JobAttempt } from "./observe";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./policy";
 import { queueNames, type RegisteredQueue } from "./queue";
 
@@ -22,18 +25,24 @@ export interface Worker {
   stop: (options?: { graceful?: boolean }) => Promise<void>;
 }
 
+const log = logger("jobs");
+
 /**
  * Validates the payload, then runs the queue's handler. A thrown error makes pg-boss retry
  * with backoff; its message (kept on the job, shown to operators) is the readable one.
  */
-export async function runJob<C>(registered: RegisteredQueue<C>, data: unknown, context: C): Promise<unknown> {
-  const payload = registered.queue.payload.parse(data);
-  try {
-    return await (registered.handler as (payload: unknown, context: C) => Promise<unknown>)(payload, context);
-  } catch (error) {
-    if (error instanceof IntegrationError) throw new Error(error.userMessage, { cause: error });
-    throw error;
-  }
+export async function runJob<C>(registered: RegisteredQueue<C>, data: unknown, context: C, attempt?: JobAttempt): Promise<unknown> {
+  const { payload: raw, carried } = splitCarried(data);
+  const run = async () => {
+    const payload = registered.queue.payload.parse(raw);
+    try {
+      return await (registered.handler as (payload: unknown, context: C) => Promise<unknown>)(payload, context);
+    } catch (error) {
+      if (error instanceof IntegrationError) throw new Error(error.userMessage, { cause: error });
+      throw error;
+    }
+  };
+  return attempt ? observeJob(attempt, carried, run) : run();
 }
 
 /**
@@ -60,7 +69,7 @@ export async function startWorker<C extends { db: Database }>(options: WorkerOpt
   for (const { name, registered } of names) {
     await boss.work(name, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 }, async ([job]) => {
       if (!job) return undefined;
-      return runJob(registered, job.data, options.context);
+      return runJob(registered, job.data, options.context, job);
     });
   }
   let dispatching = false;
@@ -70,7 +79,7 @@ export async function startWorker<C extends { db: Database }>(options: WorkerOpt
     try {
       await dispatchOutbox(options.context.db, boss);
     } catch (error) {
-      console.error("[jobs] dispatch failed:", (error as Error).message);
+      log.error("outbox dispatch failed", { error });
     } finally {
       dispatching = false;
     }

@@ -1,5 +1,6 @@
 import nodemailer from "nodemailer";
 import { IntegrationError } from "@/lib/integrations/errors";
+import { observeUpstream } from "@/lib/observability/upstream";
 import { mailError } from "./errors";
 
 export type MailMessage = {
@@ -62,7 +63,7 @@ export function createMailer({ smtpUrl, from, timeoutMs = DEFAULT_TIMEOUT_MS }: 
   return {
     async send({ to, subject, html, text, headers }) {
       try {
-        const info = await transport.sendMail({ from, to, subject, html, text, headers });
+        const info = await observeUpstream("smtp", "send", () => transport.sendMail({ from, to, subject, html, text, headers }));
         return { messageId: info.messageId };
       } catch (error) {
         throw mailError(error);

@@ -1,4 +1,5 @@
 import "server-only";
+import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { z } from "zod";
@@ -9,6 +10,9 @@ import type { Message } from "@/lib/i18n/message";
 import { render, type Translate } from "@/lib/i18n/translate";
 import { fieldErrorsOf } from "@/lib/i18n/zod-errors";
 import { IntegrationError } from "@/lib/integrations/errors";
+import { observeAction } from "@/lib/observability/http";
+import { logger } from "@/lib/observability/logger";
+import { REQUEST_ID_HEADER } from "@/lib/observability/request-id";
 import type { Deps } from "./deps";
 import { describeError, logRefusal } from "./log";
 import { serverDeps } from "./server";
@@ -38,34 +42,52 @@ function formValues(formData: FormData, secretFields: string[]): Record<string, 
   return values;
 }
 
+const outcomeOf = (state: ActionState) => (state.ok ? "ok" : state.fieldErrors ? "invalid" : "rejected");
+
+/** The request's id and Next.js's action id; none when called outside a request (tests). */
+async function requestHeaders(): Promise<{ requestId?: string | null; actionId?: string | null }> {
+  try {
+    const incoming = await headers();
+    return { requestId: incoming.get(REQUEST_ID_HEADER), actionId: incoming.get("next-action") };
+  } catch {
+    return {};
+  }
+}
+
 /**
  * One wrapper for every server action: session, area, input parsed with zod (all field
  * errors), then the service verb; typed errors become messages, anything else a generic
- * one (the raw error is logged on the server, never sent to the browser).
+ * one (the raw error is logged on the server, never sent to the browser). Each call is
+ * observed (observeAction): request id, span, latency.
  */
 export function defineAction<S extends z.ZodType>(definition: ActionDefinition<S>) {
   return async (_previous: ActionState, formData: FormData): Promise<ActionState> => {
-    const values = formValues(formData, definition.secretFields ?? []);
-    const [viewer, translate] = await Promise.all([getViewer(), getTranslations()]);
-    const t = translate as unknown as Translate;
-    if (!viewer) return { error: t("common.actions.sessionEnded"), values };
-    if (!viewer.areas.includes(definition.area)) {
-      if (definition.area !== "family" && viewer.staffUnavailable) return { error: t("common.actions.staffUnavailable") };
-      logRefusal(viewer.sub, `the ${definition.area} area`);
-      return { error: t("common.actions.notFound") };
-    }
-    const parsed = definition.schema.safeParse(Object.fromEntries(formData.entries()));
-    if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error, t), values };
-    try {
-      const done = await definition.run(parsed.data, viewer, serverDeps());
-      return { ok: true, message: done ? render(t, done) : t("common.actions.saved") };
-    } catch (error) {
-      unstable_rethrow(error); // redirect() and notFound() are not failures
-      if (error instanceof ForbiddenError || error instanceof NotFoundError)
-        logRefusal(viewer.sub, `an action in the ${definition.area} area`, parsed.data as Record<string, unknown>);
-      return { ...errorState(error, t, definition.integrationField), values };
-    }
+    const request = { area: definition.area, ...(await requestHeaders()) };
+    return observeAction(request, () => perform(definition, formData), outcomeOf);
   };
+}
+
+async function perform<S extends z.ZodType>(definition: ActionDefinition<S>, formData: FormData): Promise<ActionState> {
+  const values = formValues(formData, definition.secretFields ?? []);
+  const [viewer, translate] = await Promise.all([getViewer(), getTranslations()]);
+  const t = translate as unknown as Translate;
+  if (!viewer) return { error: t("common.actions.sessionEnded"), values };
+  if (!viewer.areas.includes(definition.area)) {
+    if (definition.area !== "family" && viewer.staffUnavailable) return { error: t("common.actions.staffUnavailable") };
+    logRefusal(viewer.sub, `the ${definition.area} area`);
+    return { error: t("common.actions.notFound") };
+  }
+  const parsed = definition.schema.safeParse(Object.fromEntries(formData.entries()));
+  if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error, t), values };
+  try {
+    const done = await definition.run(parsed.data, viewer, serverDeps());
+    return { ok: true, message: done ? render(t, done) : t("common.actions.saved") };
+  } catch (error) {
+    unstable_rethrow(error); // redirect() and notFound() are not failures
+    if (error instanceof ForbiddenError || error instanceof NotFoundError)
+      logRefusal(viewer.sub, `an action in the ${definition.area} area`, parsed.data as Record<string, unknown>);
+    return { ...errorState(error, t, definition.integrationField), values };
+  }
 }
 
 export function errorState(error: unknown, t: Translate, integrationField?: (error: IntegrationError) => string | undefined): ActionState {
@@ -83,6 +105,6 @@ export function errorState(error: unknown, t: Translate, integrationField?: (err
     const text = render(t, error.userText);
     return field ? { fieldErrors: { [field]: [text] } } : { error: text };
   }
-  console.error("[action] unexpected error:", describeError(error));
+  logger("action").error("unexpected error", { error: describeError(error) });
   return { error: t("common.actions.unexpected") };
 }

@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
+import { redirectLogs } from "@/lib/observability/logger";
 import { describeError, logRefusal } from "./log";
+
+function captured(body: () => void): Record<string, unknown>[] {
+  const lines: string[] = [];
+  const restore = redirectLogs((line) => lines.push(line));
+  try {
+    body();
+  } finally {
+    restore();
+  }
+  return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+}
 
 describe("what the server logs", () => {
   it("describes a database error by its kind and code, never its query or parameters", () => {
@@ -18,14 +30,17 @@ describe("what the server logs", () => {
   });
 
   it("logs a refusal once with the actor's sub and the ids asked for, nothing else", () => {
-    const lines: string[] = [];
-    const warn = console.warn;
-    console.warn = (line: string) => lines.push(line);
-    try {
-      logRefusal("sub-123", "an action in the family area", { familyId: 7, memberId: 9, emails: "someone@example.eu" });
-    } finally {
-      console.warn = warn;
-    }
-    expect(lines).toEqual(["[authz] refused an action in the family area for sub-123 (familyId=7 memberId=9)"]);
+    const lines = captured(() =>
+      logRefusal("sub-123", "an action in the family area", { familyId: 7, memberId: 9, emails: "someone@example.eu" }),
+    );
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: "warn",
+      component: "authz",
+      msg: "refused an action in the family area",
+      actor: "sub-123",
+      ids: { familyId: "7", memberId: "9" },
+    });
+    expect(JSON.stringify(lines[0])).not.toContain("someone@example.eu");
   });
 });

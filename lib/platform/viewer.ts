@@ -6,6 +6,7 @@ import { staffAreasFromGroups, type Area } from "@/lib/auth/roles";
 import { revokeSessionsOf } from "@/lib/auth/sessions";
 import { checkStaffGroups } from "@/lib/auth/staff-groups";
 import { findActiveMembershipsBySub, type Membership } from "@/lib/families/queries";
+import { logger } from "@/lib/observability/logger";
 import { serverDeps } from "./server";
 
 export interface Viewer {
@@ -28,7 +29,7 @@ export const getViewer = cache(async (): Promise<Viewer | null> => {
   if (staff.lost.length > 0) {
     // Taken out of a staff group (or deactivated): this session, and any other, ends now.
     await revokeSessionsOf(deps.db, session.user.sub, "no longer staff");
-    console.warn(`[auth] ended the sessions of ${session.user.sub}: no longer in ${staff.lost.join(", ")}`);
+    logger("auth").warn("ended the sessions of someone no longer staff", { actor: session.user.sub, groups: staff.lost });
   }
   const areas = staffAreasFromGroups(staff.groups, { operatorGroup: deps.operatorGroup, supportGroup: deps.supportGroup });
   if (memberships.length > 0) areas.push("family");

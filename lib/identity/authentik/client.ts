@@ -3,9 +3,11 @@ import {
   AuthenticatorsApi,
   Configuration,
   CoreApi,
+  CryptoApi,
   EventsApi,
   FetchError,
   FlowsApi,
+  PoliciesApi,
   ProvidersApi,
   PropertymappingsApi,
   ResponseError,
@@ -13,6 +15,7 @@ import {
   StagesApi,
 } from "@goauthentik/api";
 import { IntegrationError, kindForStatus, networkError } from "@/lib/integrations/errors";
+import { tracedFetch } from "@/lib/observability/upstream";
 
 export interface AuthentikConnection {
   /** Authentik's base URL, e.g. https://auth.example.eu */
@@ -24,13 +27,13 @@ export interface AuthentikConnection {
 
 const DEFAULT_TIMEOUT_MS = 8000;
 
-/** The official client's APIs, with a timeout on every call. */
+/** The official client's APIs, with a timeout on every call; each request is traced and measured. */
 export function authentikApis(connection: AuthentikConnection) {
   const timeoutMs = connection.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const configuration = new Configuration({
     basePath: `${connection.url.replace(/\/+$/, "")}/api/v3`,
     accessToken: connection.token,
-    fetchApi: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
+    fetchApi: (input, init) => tracedFetch("authentik", input, { ...init, signal: AbortSignal.timeout(timeoutMs) }),
   });
   return {
     core: new CoreApi(configuration),
@@ -38,6 +41,8 @@ export function authentikApis(connection: AuthentikConnection) {
     flows: new FlowsApi(configuration),
     providers: new ProvidersApi(configuration),
     propertyMappings: new PropertymappingsApi(configuration),
+    policies: new PoliciesApi(configuration),
+    crypto: new CryptoApi(configuration),
     admin: new AdminApi(configuration),
     authenticators: new AuthenticatorsApi(configuration),
     events: new EventsApi(configuration),

@@ -1,5 +1,6 @@
 import { isHttpError } from "@immich/sdk";
 import { IntegrationError, kindForStatus, networkError } from "@/lib/integrations/errors";
+import { tracedFetch } from "@/lib/observability/upstream";
 
 /** One tenant's Immich: its URL and admin API key (decrypted, in memory only). */
 export interface ImmichConnection {
@@ -12,6 +13,7 @@ export type ImmichRequestOptions = {
   baseUrl: string;
   headers: Record<string, string>;
   signal: AbortSignal;
+  fetch: typeof fetch;
 };
 
 const DEFAULT_TIMEOUT_MS = 8000;
@@ -22,13 +24,14 @@ export function immichBaseUrl(url: string): string {
 
 /**
  * Calls one @immich/sdk function with this tenant's URL and key passed per call: the SDK's
- * global `defaults` would leak one tenant's key into another tenant's request.
+ * global `defaults` would leak one tenant's key into another tenant's request. Each request is traced and measured.
  */
 export async function callImmich<T>(connection: ImmichConnection, call: (options: ImmichRequestOptions) => Promise<T>): Promise<T> {
   const options: ImmichRequestOptions = {
     baseUrl: immichBaseUrl(connection.url),
     headers: connection.apiKey ? { "x-api-key": connection.apiKey } : {},
     signal: AbortSignal.timeout(connection.timeoutMs ?? DEFAULT_TIMEOUT_MS),
+    fetch: (input, init) => tracedFetch("immich", input, init),
   };
   try {
     return await call(options);

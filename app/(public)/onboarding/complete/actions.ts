@@ -9,6 +9,7 @@ import { IntegrationError } from "@/lib/integrations/errors";
 import { ONBOARDING_COOKIE } from "@/lib/onboarding/cookie";
 import { acceptInvite } from "@/lib/onboarding/service";
 import { render, type Translate } from "@/lib/i18n/translate";
+import { logger } from "@/lib/observability/logger";
 import { describeError } from "@/lib/platform/log";
 import { serverDeps } from "@/lib/platform/server";
 
@@ -36,7 +37,9 @@ export async function acceptInvitationAction(): Promise<AcceptState> {
   } catch (error) {
     const t = (await getTranslations()) as unknown as Translate;
     if (error instanceof DomainError) return { error: render(t, error.text) };
-    console.error("[onboarding] accepting an invitation failed:", error instanceof IntegrationError ? error.message : describeError(error));
+    logger("onboarding").error("accepting an invitation failed", {
+      error: error instanceof IntegrationError ? error.message : describeError(error),
+    });
     return { error: t("onboarding.identityDown") };
   }
   jar.delete(ONBOARDING_COOKIE);

@@ -3,6 +3,7 @@ import { DomainError } from "@/lib/errors";
 import { ONBOARDING_COOKIE } from "@/lib/onboarding/cookie";
 import { recordedIdentityInvitation } from "@/lib/onboarding/queries";
 import { enrollmentInvitation } from "@/lib/onboarding/service";
+import { observeRoute } from "@/lib/observability/http";
 import { serverDeps } from "@/lib/platform/server";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +14,7 @@ const noStore = { "cache-control": "no-store" };
  * Posted by the preparing page until the enrollment invitation exists: then it answers the
  * enrollment URL (errors are codes: the page words them). A POST, since finding the invitation consumed may queue its re-creation.
  */
-export async function POST() {
+export const POST = observeRoute("/api/onboarding/invitation", async () => {
   const token = (await cookies()).get(ONBOARDING_COOKIE)?.value;
   const deps = serverDeps();
   const recorded = token ? await recordedIdentityInvitation(deps.db, token) : undefined;
@@ -28,4 +29,4 @@ export async function POST() {
     if (error instanceof DomainError) return Response.json({ error: error.text.key }, { status: 409, headers: noStore });
     return Response.json({ ready: false, waiting: "identity_provider" }, { headers: noStore });
   }
-}
+});
