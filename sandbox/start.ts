@@ -11,8 +11,6 @@ import { sandboxUsers } from "./seed-users";
 export const SANDBOX_CLIENT_ID = "castello-portal";
 export const SANDBOX_CLIENT_SECRET = "castello-sandbox-client-secret";
 export const SANDBOX_API_TOKEN = "castello-sandbox-api-token";
-const IMMICH_CLIENT_ID = "immich";
-const IMMICH_CLIENT_SECRET = "immich-sandbox-client-secret";
 
 export interface Sandbox {
   authentik: FakeAuthentik;
@@ -33,9 +31,10 @@ export interface SandboxPorts {
 }
 
 /**
- * Starts every fake the portal talks to, on loopback: Immich first (Authentik needs its
- * redirect URI), then Authentik with the portal's and Immich's OIDC applications, its API
- * and the enrollment flow, then Immich's OAuth pointed at it, and the mail catcher.
+ * Starts every fake the portal talks to, on loopback: Immich, Authentik with the portal's OIDC
+ * application, its API and the enrollment flow, and the mail catcher. Immich's own OAuth
+ * application is not seeded: Castello's tenant wiring creates it (lib/tenants/wiring-jobs.ts),
+ * as it does against the real systems.
  */
 export async function startSandbox(options: { appUrl: string; ports?: SandboxPorts; installId?: string }): Promise<Sandbox> {
   const immich = await startFakeImmich({ port: options.ports?.immich ?? 0 });
@@ -52,14 +51,6 @@ export async function startSandbox(options: { appUrl: string; ports?: SandboxPor
       redirectUris: [`${options.appUrl}/api/auth/callback/authentik`],
       postLogoutRedirectUris: [`${options.appUrl}/`],
     },
-    {
-      slug: "immich",
-      name: "Immich",
-      clientId: IMMICH_CLIENT_ID,
-      clientSecret: IMMICH_CLIENT_SECRET,
-      // The mobile app's app.immich:/// URI is left out: oidc-provider only takes web URIs for web clients.
-      redirectUris: [`${immich.url}/auth/login`, `${immich.url}/user-settings`],
-    },
   ];
   const authentikApi = new ApiState({ directory, applications });
   const authentik = await startFakeAuthentik({
@@ -74,12 +65,6 @@ export async function startSandbox(options: { appUrl: string; ports?: SandboxPor
       enrollmentFlowRoutes({ state: authentikApi, castelloUrl: options.appUrl }),
       userSettingsRoutes({ state: authentikApi }),
     ],
-  });
-  immich.configureOAuth({
-    issuerUrl: authentik.issuer("immich"),
-    clientId: IMMICH_CLIENT_ID,
-    clientSecret: IMMICH_CLIENT_SECRET,
-    allowInsecureRequests: true,
   });
   const mail = await startMailCatcher({ smtpPort: options.ports?.smtp ?? 0, httpPort: options.ports?.mailbox ?? 0 });
   return {

@@ -76,7 +76,9 @@ try {
     rows.push({ id: i, email });
   }
   for (let i = 0; i < 20; i += 1) {
-    directory.createUser({ username: `stray${i}`, name: `Stray ${i}`, email: `stray${i}@bench.example`, path: "users" }).groupIds.add(group.pk);
+    directory
+      .createUser({ username: `stray${i}`, name: `Stray ${i}`, email: `stray${i}@bench.example`, path: "users" })
+      .groupIds.add(group.pk);
   }
   await db.execute(sql`
     insert into members (tenant_id, family_id, identity_account_id, identity_sub, email, display_name, role, quota_bytes, immich_user_id, joined_at)

@@ -25,3 +25,13 @@ ${options.error ? `<p class="error" role="alert">${escapeHtml(options.error)}</p
 <p class="hint">Sandbox identity provider: not a real authentik.</p>`,
   );
 }
+
+/** error/generic.html, as `bad_request_message` renders it (status 400). */
+export function errorPage(title: string, message: string): string {
+  return page(title, `<p class="error" role="alert">${escapeHtml(message)}</p>`);
+}
+
+/** policies/denied.html: what a signed-in user the application's policies refuse sees. */
+export function permissionDeniedPage(): string {
+  return page("Permission denied", `<p class="error" role="alert">Request has been denied.</p>`);
+}

@@ -234,7 +234,7 @@ describe("OAuth login through Immich's login page", () => {
     immich.configureOAuth(oauthSettings({ autoLaunch: true, buttonText: "Sign in with Castello" }));
     const launched = await browser.fetch(`${immich.url}/auth/login`);
     expect(launched.status).toBe(302);
-    expect(launched.headers.get("location")).toMatch(new RegExp(`^${authentik.issuer("immich")}authorize/\\?`));
+    expect(launched.headers.get("location")).toMatch(new RegExp(`^${authentik.url}/application/o/authorize/\\?`));
     const optedOut = await browser.open(`${immich.url}/auth/login?autoLaunch=0`);
     expect(optedOut.html).toContain('<button type="submit">Sign in with Castello</button>');
   });
@@ -266,7 +266,7 @@ describe("OAuth API", () => {
     const { url } = await startOAuth({ oAuthConfigDto: { redirectUri: `${immich.url}/auth/login` } }, api(browser));
 
     const authorization = new URL(url);
-    expect(`${authorization.origin}${authorization.pathname}`).toBe(`${authentik.issuer("immich")}authorize/`);
+    expect(`${authorization.origin}${authorization.pathname}`).toBe(`${authentik.url}/application/o/authorize/`);
     const state = browser.cookie(immich.url, "immich_oauth_state");
     const verifier = browser.cookie(immich.url, "immich_oauth_code_verifier");
     expect(Object.fromEntries(authorization.searchParams)).toEqual({

@@ -13,7 +13,7 @@ export interface RouteContext {
   /** The parsed JSON body (`{}` when there was none). */
   body: unknown;
   store: ImmichStore;
-  /** The live system config: `configureOAuth` changes it after start. */
+  /** The live system config: `PUT /api/system-config` and `configureOAuth` change it after start. */
   config: FakeSystemConfig;
 }
 

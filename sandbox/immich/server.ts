@@ -10,9 +10,10 @@ import { apiKeyRoutes } from "./routes/api-keys";
 import { authRoutes } from "./routes/auth";
 import { oauthRoutes } from "./routes/oauth";
 import { serverRoutes } from "./routes/server";
+import { systemConfigRoutes } from "./routes/system-config";
 import { userAdminRoutes } from "./routes/users";
 import { ImmichStore } from "./store";
-import { oauthConfigFrom, type FakeImmichOAuthOptions, type FakeSystemConfig } from "./system-config";
+import { defaultSystemConfig, oauthConfigFrom, type FakeImmichOAuthOptions, type FakeSystemConfig } from "./system-config";
 import { handleWebPage } from "./web/handler";
 
 export type { FakeImmichOAuthOptions } from "./system-config";
@@ -30,7 +31,7 @@ export interface FakeImmich {
   /** The server's origin; the SDK's baseUrl is `${url}/api`. */
   url: string;
   store: ImmichStore;
-  /** The live system config (`config.oauth` is Immich's AdminConfigOAuthDto). */
+  /** The live system config, Immich's AdminConfigDto (what `GET /api/system-config` answers). */
   config: FakeSystemConfig;
   faults: FaultInjector;
   server: RestartableServer;
@@ -40,14 +41,14 @@ export interface FakeImmich {
   admin?: { id: string; email: string; password: string };
   /** Mints a key; by default its owner is the seeded admin, else a fresh non-admin user. */
   createApiKey(permissions: Permission[], options?: { ownerIsAdmin?: boolean; name?: string }): string;
-  /** Turns OAuth login on with these settings (Immich's defaults for the rest), or off with `null`. */
+  /** Turns OAuth login on with these settings (Immich's defaults for the rest of `oauth`), or off with `null`. */
   configureOAuth(options: FakeImmichOAuthOptions | null): void;
   close(): Promise<void>;
 }
 
 export const DEFAULT_ADMIN = { email: "admin@immich.test", name: "Immich Admin", password: "sandbox-admin-password" };
 
-const routes: Route[] = [...serverRoutes, ...authRoutes, ...oauthRoutes, ...userAdminRoutes, ...apiKeyRoutes];
+const routes: Route[] = [...serverRoutes, ...authRoutes, ...oauthRoutes, ...userAdminRoutes, ...apiKeyRoutes, ...systemConfigRoutes];
 
 /**
  * A fake Immich 3.2 on one loopback port: the API under /api like the real server, and the few
@@ -56,7 +57,7 @@ const routes: Route[] = [...serverRoutes, ...authRoutes, ...oauthRoutes, ...user
 export async function startFakeImmich(options: FakeImmichOptions = {}): Promise<FakeImmich> {
   const store = new ImmichStore();
   const faults = new FaultInjector();
-  const config: FakeSystemConfig = { oauth: oauthConfigFrom(options.oauth ?? null) };
+  const config: FakeSystemConfig = { ...defaultSystemConfig(), oauth: oauthConfigFrom(options.oauth ?? null) };
   let members = 0;
 
   let admin: FakeImmich["admin"];

@@ -1,4 +1,5 @@
-import { OAuthTokenEndpointAuthMethod, type AdminConfigOAuthDto } from "@immich/sdk";
+import type { AdminConfigDto, AdminConfigOAuthDto, OAuthTokenEndpointAuthMethod } from "@immich/sdk";
+import { OAUTH_DEFAULTS, SYSTEM_CONFIG_DEFAULTS } from "./system-config-defaults";
 
 /**
  * The OAuth settings a test or the sandbox gives the fake, with the names of Immich's system
@@ -35,36 +36,18 @@ export interface FakeImmichOAuthOptions {
   timeout?: number;
 }
 
-/** The part of Immich's system config the fake reads; changed in place by `configureOAuth`. */
-export interface FakeSystemConfig {
-  oauth: AdminConfigOAuthDto;
+/** Immich's whole system config (`GET /api/system-config`): changed in place by PUT and by `configureOAuth`. */
+export type FakeSystemConfig = AdminConfigDto;
+
+/** A fresh copy of Immich's defaults (`GET /api/system-config/defaults`). */
+export function defaultSystemConfig(): AdminConfigDto {
+  return structuredClone(SYSTEM_CONFIG_DEFAULTS);
 }
 
-/** Immich's defaults for `oauth` (server/src/config.ts), OAuth off. */
-const OAUTH_DEFAULTS: AdminConfigOAuthDto = {
-  accountManagementUrl: "",
-  allowInsecureRequests: false,
-  autoLaunch: false,
-  autoRegister: true,
-  buttonText: "Login with OAuth",
-  clientId: "",
-  clientSecret: "",
-  defaultStorageQuota: null,
-  enabled: false,
-  endSessionEndpoint: "",
-  issuerUrl: "",
-  mobileOverrideEnabled: false,
-  mobileRedirectUri: "",
-  profileSigningAlgorithm: "none",
-  prompt: "",
-  roleClaim: "immich_role",
-  scope: "openid email profile",
-  signingAlgorithm: "RS256",
-  storageLabelClaim: "preferred_username",
-  storageQuotaClaim: "immich_quota",
-  timeout: 30_000,
-  tokenEndpointAuthMethod: OAuthTokenEndpointAuthMethod.ClientSecretPost,
-};
+/** Puts a new config in place of the stored one, keeping the object every route holds. */
+export function replaceSystemConfig(stored: FakeSystemConfig, next: AdminConfigDto): void {
+  Object.assign(stored, structuredClone(next));
+}
 
 /** The `oauth` system config for the given options; `null` turns OAuth off. */
 export function oauthConfigFrom(options: FakeImmichOAuthOptions | null): AdminConfigOAuthDto {

@@ -23,23 +23,31 @@ const photos = testPhotos(keyring);
 let authentik: AuthentikSandbox;
 let immich: FakeImmich;
 const created: number[] = [];
+const immichs: FakeImmich[] = [];
 
 beforeAll(async () => {
   [authentik, immich] = await Promise.all([startAuthentikSandbox(), startFakeImmich()]);
 });
 afterAll(async () => {
   await deleteTenants(db, created);
-  await Promise.all([authentik.server.close(), immich.close()]);
+  await Promise.all([authentik.server.close(), immich.close(), ...immichs.map((server) => server.close())]);
 });
 
 const context = () => ({ db, keyring, identity: authentik.identity, photos, staffGroups: [] as string[] });
 
-async function newTenant(): Promise<Tenant> {
+async function newTenant(server: FakeImmich = immich): Promise<Tenant> {
   const slug = `w-${randomUUID().slice(0, 8)}`;
   const { tenant } = await registerTenant(
     {
       actor: operatorActor(),
-      input: { slug, displayName: `Wired ${slug}`, immichUrl: immich.url, immichApiKey: immich.adminApiKey, defaultFamilyStorageGb: 10 ** 11, seatLimit: 6 },
+      input: {
+        slug,
+        displayName: `Wired ${slug}`,
+        immichUrl: server.url,
+        immichApiKey: server.adminApiKey,
+        defaultFamilyStorageGb: 10 ** 11,
+        seatLimit: 6,
+      },
     },
     { db, keyring, photos },
   );
@@ -60,7 +68,10 @@ async function reload(tenantId: number): Promise<Tenant> {
 describe("wiring a tenant's sign-in", () => {
   it("is queued when the tenant is registered", async () => {
     const tenant = await newTenant();
-    const queued = await db.select({ queue: outboxJobs.queue }).from(outboxJobs).where(eq(outboxJobs.subjectId, String(tenant.id)));
+    const queued = await db
+      .select({ queue: outboxJobs.queue })
+      .from(outboxJobs)
+      .where(eq(outboxJobs.subjectId, String(tenant.id)));
     expect(queued.map((job) => job.queue).sort()).toEqual(["identity.ensure-tenant-group", "tenant.wire-sign-in"]);
   });
 
@@ -149,8 +160,11 @@ describe("wiring a tenant's sign-in", () => {
 });
 
 describe("drift", () => {
+  /** Each tenant has its own Immich, as in production: a shared fake would show the others' users as unknown. */
   async function driftedTenant() {
-    const tenant = await newTenant();
+    const own = await startFakeImmich();
+    immichs.push(own);
+    const tenant = await newTenant(own);
     await wireTenant({ tenantId: tenant.id }, context());
     const wired = await reload(tenant.id);
     const family = await createFamily(db, tenant.id);
@@ -160,7 +174,7 @@ describe("drift", () => {
       const email = `drift-${randomUUID().slice(0, 6)}@example.test`;
       const account = authentik.directory.createUser({ username: email, name: `Person ${i}`, email, path: "users" });
       account.groupIds.add(wired.identityGroupId!);
-      const user = immich.store.insertUser({ email, name: `Person ${i}`, quotaSizeInBytes: 1000 });
+      const user = own.store.insertUser({ email, name: `Person ${i}`, quotaSizeInBytes: 1000 });
       people.push(
         await createMember(db, family, {
           email,
@@ -172,7 +186,7 @@ describe("drift", () => {
         }),
       );
     }
-    return { tenant: wired, people };
+    return { tenant: wired, people, immich: own };
   }
 
   async function openDrift(tenantId: number) {
@@ -184,7 +198,8 @@ describe("drift", () => {
 
   it("finds a member taken out of the group by hand, and the fix adds them back", async () => {
     const { tenant, people } = await driftedTenant();
-    expect(await checkTenantDrift({ tenantId: tenant.id }, context())).toMatchObject({ findings: 0, members: 3 });
+    const first = await checkTenantDrift({ tenantId: tenant.id }, context());
+    expect(first).toMatchObject({ findings: 0, members: 3 });
 
     authentik.directory.getUser(Number(people[0]!.identityAccountId))!.groupIds.delete(tenant.identityGroupId!);
     await checkTenantDrift({ tenantId: tenant.id }, context());
@@ -205,9 +220,14 @@ describe("drift", () => {
   });
 
   it("finds a quota changed in Immich, a stray in the group and an Immich user Castello did not make", async () => {
-    const { tenant, people } = await driftedTenant();
-    immich.store.getUser(people[1]!.immichUserId!)!.quotaSizeInBytes = 5;
-    const stray = authentik.directory.createUser({ username: `stray-${randomUUID().slice(0, 6)}`, name: "Stray", email: "s@x.test", path: "users" });
+    const { tenant, people, immich } = await driftedTenant();
+    immich.store.updateUser(people[1]!.immichUserId!, { quotaSizeInBytes: 5 });
+    const stray = authentik.directory.createUser({
+      username: `stray-${randomUUID().slice(0, 6)}`,
+      name: "Stray",
+      email: "s@x.test",
+      path: "users",
+    });
     stray.groupIds.add(tenant.identityGroupId!);
     const own = immich.store.insertUser({ email: `own-${randomUUID().slice(0, 6)}@example.test`, name: "Operator's own" });
     await checkTenantDrift({ tenantId: tenant.id }, context());
@@ -238,6 +258,8 @@ describe("drift", () => {
 
   it("runs once at a time per tenant", async () => {
     const { tenant } = await driftedTenant();
+    // The first run waits on Authentik while the second one starts.
+    authentik.faults.add({ path: "/api/v3/core/users/", fault: { kind: "delay", ms: 800 }, times: 1 });
     const [first, second] = await Promise.all([
       checkTenantDrift({ tenantId: tenant.id }, context()),
       checkTenantDrift({ tenantId: tenant.id }, context()),

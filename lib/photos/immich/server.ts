@@ -32,7 +32,11 @@ function versionString(version: { major: number; minor: number; patch: number })
 export async function verifyImmich(connection: ImmichConnection): Promise<ImmichVerification> {
   const ping = await callImmich({ ...connection, apiKey: "" }, (options) => pingServer(options));
   if (ping?.res !== "pong")
-    throw new IntegrationError("immich", "invalid", "the server answered, but not as Immich does to /api/server/ping");
+    throw new IntegrationError(
+      "immich",
+      "invalid",
+      "the server answered, but it is not Immich (/api/server/ping did not answer as Immich does)",
+    );
   const version = await callImmich(connection, (options) => getServerVersion(options));
 
   // Older Immich versions may refuse /api-keys/me; then the admin probe below decides.

@@ -6,6 +6,7 @@ import { BodyReader } from "./fields";
 import { textParam } from "./filters";
 import { uuidHex } from "./format";
 import { order, paginate, search } from "./pagination";
+import { userCanAccess } from "./policy-engine";
 import { serializeProviderBase } from "./providers";
 import type { ApplicationRecord, OAuth2ProviderRecord } from "./records";
 import type { ApiRequest, Route } from "./router";
@@ -113,8 +114,9 @@ function findApplication(state: ApiState, slug: string): ApplicationRecord {
 
 /**
  * ApplicationViewSet.list: filters, search and ordering apply, the page is cut, then the
- * applications the user may not access are dropped from it (no policies in the fake, so none)
- * and, with `only_with_launch_url=true`, those without a launch URL. `count` stays the total.
+ * applications the user (`for_user`, else the caller) may not access by their policy bindings
+ * are dropped from it and, with `only_with_launch_url=true`, those without a launch URL.
+ * `count` stays the total. `superuser_full_list=true` skips both.
  */
 function list(request: ApiRequest, state: ApiState) {
   const { query } = request;
@@ -157,6 +159,7 @@ function list(request: ApiRequest, state: ApiState) {
   const superuserFullList = (query.get("superuser_full_list") ?? "false").toLowerCase() === "true";
   let onlyWithLaunchUrl = !superuserFullList && (query.get("only_with_launch_url") ?? "false").toLowerCase() === "true";
   const page = paginate(ordered, query, state, (application) => application);
+  let viewer = request.user;
   if (!superuserFullList && query.has("for_user")) {
     const raw = (query.get("for_user") ?? "").trim();
     // `int()` failing raises a bare ValidationError: DRF answers its default message as a list.
@@ -164,11 +167,13 @@ function list(request: ApiRequest, state: ApiState) {
     const forUser = state.directory.getUser(Number(raw));
     // Raised from the view, so the message is not wrapped in a list.
     if (!forUser) throw validationError({ for_user: "User not found" });
-    // The policies would be evaluated for that user; launch URLs are still formatted for the caller.
+    // The policies are evaluated for that user; launch URLs are still formatted for the caller.
+    viewer = forUser;
     onlyWithLaunchUrl = false;
   }
   const results = (page.results as ApplicationRecord[]).filter(
-    (application) => !onlyWithLaunchUrl || launchUrl(state, application) !== null,
+    (application) =>
+      (superuserFullList || userCanAccess(state, application, viewer)) && (!onlyWithLaunchUrl || launchUrl(state, application) !== null),
   );
   return { status: 200, body: { ...page, results: results.map((application) => serializeApplication(state, application, request.user)) } };
 }

@@ -973,7 +973,7 @@ async function signIn(login: string, password: string): Promise<"signed-in" | "r
     }
     return response;
   };
-  const authorize = new URL(`${authentik.issuer("castello")}authorize/`);
+  const authorize = new URL(`${authentik.url}/application/o/authorize/`);
   authorize.search = new URLSearchParams({
     client_id: APP.clientId,
     redirect_uri: APP.redirectUris[0]!,

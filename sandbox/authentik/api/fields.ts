@@ -144,10 +144,11 @@ export class BodyReader {
     return value as T;
   }
 
-  /** A PrimaryKeyRelatedField to a model with a UUID primary key. */
+  /** A PrimaryKeyRelatedField to a model with a UUID primary key; `""` counts as null (DRF's RelatedField). */
   relatedUuid(key: string, exists: (pk: string) => boolean, options: FieldOptions = {}): string | null | undefined {
     const found = this.present(key, options);
     if (found.skip) return found.value;
+    if (found.value === "") return options.allowNull ? null : this.fail(key, MESSAGES.null);
     return this.checkUuidPk(key, found.value, exists);
   }
 

@@ -106,6 +106,30 @@ export interface ApplicationRecord {
   metaHide: boolean;
 }
 
+/** authentik_crypto.CertificateKeyPair: PEM data as Authentik stores it (`key_data` "" when there is no key). */
+export interface CertificateKeyPairRecord {
+  pk: string;
+  name: string;
+  certificateData: string;
+  keyData: string;
+  managed: string | null;
+}
+
+/** authentik_policies.PolicyBinding: exactly one of policy, group or user, bound to a PolicyBindingModel. */
+export interface PolicyBindingRecord {
+  pk: string;
+  /** The target's own pk (an application's pk, a flow's pk, a flow stage binding's pk). */
+  targetPk: string;
+  policyPk: string | null;
+  groupPk: string | null;
+  userPk: number | null;
+  negate: boolean;
+  enabled: boolean;
+  order: number;
+  timeout: number;
+  failureResult: boolean;
+}
+
 /** The Stage subclasses the fake knows (`Stage.objects.select_subclasses()`). */
 export type StageKind =
   | "invitation"

@@ -1,6 +1,7 @@
 import type { Route } from "./router";
+import { AUTHENTIK_VERSION } from "./version";
 
-export const AUTHENTIK_VERSION = "2026.8.3";
+export { AUTHENTIK_VERSION };
 
 /** authentik.root ConfigView (AllowAny): what the web UI reads before login. */
 function config() {

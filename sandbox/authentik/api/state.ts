@@ -3,14 +3,17 @@ import { Directory, type DirectoryUser, type SignInEvent } from "../directory";
 import type { OidcApplication } from "../oidc";
 import { ANONYMOUS_USER, EventLog, eventUser, type EventUser, type RequestInfo } from "./event-log";
 import { generateId, uuidHex } from "./format";
+import { generateKeyPairRecordSync, SELF_SIGNED_NAME } from "./certificates";
 import type {
   ApplicationRecord,
+  CertificateKeyPairRecord,
   DeviceKind,
   DeviceRecord,
   FlowRecord,
   FlowStageBindingRecord,
   InvitationRecord,
   OAuth2ProviderRecord,
+  PolicyBindingRecord,
   RecoveryToken,
   ScopeMappingRecord,
   SentRecoveryEmail,
@@ -21,7 +24,7 @@ import { ENROLLMENT_FLOW_SLUG, RECOVERY_FLOW_SLUG, seedEnrollmentStages, seedFlo
 export interface ApiStateOptions {
   /** Shared with the OIDC issuer; pass the one given to `startFakeAuthentik`. */
   directory?: Directory;
-  /** Seeds one OAuth2 provider and one application (same slug) per OIDC application the fake serves. */
+  /** Seeds one OAuth2 provider and one application (same slug) per OIDC application; see `addOidcApplication`. */
   applications?: OidcApplication[];
   /** Owner of the API token: created as a superuser (group `authentik Admins`) when missing. */
   tokenUsername?: string;
@@ -65,6 +68,10 @@ export class ApiState {
   /** Stages of every kind by pk, in creation order. */
   readonly stages = new Map<string, StageRecord>();
   readonly bindings = new Map<string, FlowStageBindingRecord>();
+  /** Certificate-key pairs by pk; "authentik Self-signed Certificate" is seeded. */
+  readonly certificateKeyPairs = new Map<string, CertificateKeyPairRecord>();
+  /** Policy bindings (to groups or users) by pk; an application's decide who may sign in to it. */
+  readonly policyBindings = new Map<string, PolicyBindingRecord>();
   readonly recoveryTokens = new Map<string, RecoveryToken>();
   readonly sentRecoveryEmails: SentRecoveryEmail[] = [];
   /** The email stage `/core/users/{id}/recovery_email/` can be given. */
@@ -94,7 +101,12 @@ export class ApiState {
     const enrollment = seedEnrollmentStages(this.flowBySlug(ENROLLMENT_FLOW_SLUG)!.pk);
     for (const stage of enrollment.stages) this.stages.set(stage.pk, stage);
     for (const binding of enrollment.bindings) this.bindings.set(binding.pk, binding);
-    for (const app of options.applications ?? []) this.addProviderForApplication(app);
+    const selfSigned = generateKeyPairRecordSync({
+      name: SELF_SIGNED_NAME,
+      subjectAltNames: [`${generateId()}.self-signed.goauthentik.io`],
+    });
+    this.certificateKeyPairs.set(selfSigned.pk, selfSigned);
+    for (const app of options.applications ?? []) this.addOidcApplication(app);
     this.directory.onSignIn((event) => this.recordSignIn(event));
   }
 
@@ -255,7 +267,19 @@ export class ApiState {
     this.directory.deleteUser(user.pk);
   }
 
-  private addProviderForApplication(app: OidcApplication): void {
+  /** The key pair every install has; the seeded providers sign with it. */
+  get selfSignedKeyPair(): CertificateKeyPairRecord {
+    return [...this.certificateKeyPairs.values()].find((pair) => pair.name === SELF_SIGNED_NAME)!;
+  }
+
+  /**
+   * Creates an OAuth2 provider (`Provider for <name>`, signed with the self-signed key pair) and its
+   * application with this slug, as a set-up in the admin interface would; does nothing when an
+   * application with the slug exists.
+   */
+  addOidcApplication(app: OidcApplication): ApplicationRecord {
+    const existing = this.applicationBySlug(app.slug);
+    if (existing) return existing;
     const flow = (slug: string) => this.flowBySlug(slug)!.pk;
     const scopes = [...this.scopeMappings.values()]
       .filter((mapping) => ["openid", "email", "profile"].includes(mapping.scopeName))
@@ -277,7 +301,7 @@ export class ApiState {
       refreshTokenValidity: "days=30",
       refreshTokenThreshold: "seconds=0",
       includeClaimsInIdToken: true,
-      signingKey: randomUUID(),
+      signingKey: this.selfSignedKeyPair.pk,
       encryptionKey: null,
       redirectUris: [
         ...app.redirectUris.map((url) => ({ matching_mode: "strict" as const, url, redirect_uri_type: "authorization" as const })),
@@ -310,6 +334,7 @@ export class ApiState {
       metaHide: false,
     };
     this.applications.set(application.pk, application);
+    return application;
   }
 
   newRecoveryToken(userPk: number, flowSlug: string, expires: Date, forEmail: boolean): RecoveryToken {

@@ -62,6 +62,7 @@ export function enrollmentFlowRoutes(options: EnrollmentFlowOptions): (context: 
     if (state.directory !== context.directory) {
       throw new Error("enrollmentFlowRoutes: the ApiState's directory must be the one given to startFakeAuthentik");
     }
+    context.useState(state);
     const plans = new FlowSessionStore<EnrollmentPlan>("authentik_enrollment_plan", ENROLLMENT_FLOW_PATH);
     const title = () => state.flowBySlug(ENROLLMENT_FLOW_SLUG)?.title ?? "Enrollment";
 

@@ -12,8 +12,9 @@ export const USER_INTERFACE_PATH = "/if/user/";
  * it: behind the Authentik session (a login form without one), listing their MFA devices.
  */
 export function userSettingsRoutes({ state }: { state: ApiState }) {
-  return (context: FakeAuthentikContext): RouteHandler =>
-    async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+  return (context: FakeAuthentikContext): RouteHandler => {
+    context.useState(state);
+    return async (req: IncomingMessage, res: ServerResponse, url: URL) => {
       if (url.pathname !== USER_INTERFACE_PATH) return false;
       if (req.method === "POST") {
         const form = await readForm(req);
@@ -46,4 +47,5 @@ export function userSettingsRoutes({ state }: { state: ApiState }) {
       );
       return true;
     };
+  };
 }

@@ -11,8 +11,9 @@ const LOGIN_URL = "/auth/login?autoLaunch=0";
 
 /** /api/auth: server/src/controllers/auth.controller.ts and server/src/services/auth.service.ts (password login only). */
 export const authRoutes: Route[] = [
-  publicRoute("POST", "/api/auth/login", ({ body, store }) => {
+  publicRoute("POST", "/api/auth/login", ({ body, store, config }) => {
     const dto = parse(LoginCredentialSchema, body);
+    if (!config.passwordLogin.enabled) throw unauthorized("Password login has been disabled");
     const user = store.findUserByEmail(dto.email);
     if (!user || !verifyPassword(dto.password, user.passwordHash)) throw unauthorized("Incorrect email or password");
     const { token } = store.createSession(user.id);

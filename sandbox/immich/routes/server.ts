@@ -39,44 +39,46 @@ const about: ServerAboutResponseDto = {
 export const serverRoutes: Route[] = [
   publicRoute("GET", "/api/server/ping", () => ok({ res: "pong" } satisfies ServerPingResponse)),
   publicRoute("GET", "/api/server/version", () => ok(FAKE_IMMICH_VERSION)),
-  // ServerService.getFeatures: Immich's defaults, with OAuth as configured.
+  // ServerService.getFeatures, from the system config.
   publicRoute("GET", "/api/server/features", ({ config }) => {
+    const ml = config.machineLearning;
+    const smartSearch = ml.enabled && ml.clip.enabled;
     const features: ServerFeaturesDto = {
       configFile: false,
-      duplicateDetection: true,
-      email: false,
-      facialRecognition: true,
-      importFaces: false,
-      map: true,
+      duplicateDetection: smartSearch && ml.duplicateDetection.enabled,
+      email: config.notifications.smtp.enabled,
+      facialRecognition: ml.enabled && ml.facialRecognition.enabled,
+      importFaces: config.metadata.faces.import,
+      map: config.map.enabled,
       oauth: config.oauth.enabled,
       oauthAutoLaunch: config.oauth.autoLaunch,
-      ocr: true,
-      passwordLogin: true,
-      realtimeTranscoding: false,
-      reverseGeocoding: true,
+      ocr: ml.enabled && ml.ocr.enabled,
+      passwordLogin: config.passwordLogin.enabled,
+      realtimeTranscoding: config.ffmpeg.realtime.enabled,
+      reverseGeocoding: config.reverseGeocoding.enabled,
       search: true,
       sidecar: true,
-      smartSearch: true,
-      trash: true,
+      smartSearch,
+      trash: config.trash.enabled,
     };
     return ok(features);
   }),
-  // ServerService.getSystemConfig.
+  // ServerService.getSystemConfig, from the system config.
   publicRoute("GET", "/api/server/config", ({ config, store }) => {
     const serverConfig: ServerConfigDto = {
-      externalDomain: "",
+      externalDomain: config.server.externalDomain,
       isInitialized: store.hasAdmin(),
       isOnboarded: false,
-      loginPageMessage: "",
+      loginPageMessage: config.server.loginPageMessage,
       maintenanceMode: false,
-      mapDarkStyleUrl: "https://tiles.immich.cloud/v1/style/dark.json",
-      mapLightStyleUrl: "https://tiles.immich.cloud/v1/style/light.json",
-      minFaces: 3,
+      mapDarkStyleUrl: config.map.darkStyle,
+      mapLightStyleUrl: config.map.lightStyle,
+      minFaces: config.machineLearning.facialRecognition.minFaces,
       oauthAccountManagementUrl: config.oauth.accountManagementUrl,
       oauthButtonText: config.oauth.buttonText,
-      publicUsers: true,
-      trashDays: 30,
-      userDeleteDelay: 7,
+      publicUsers: config.server.publicUsers,
+      trashDays: config.trash.days,
+      userDeleteDelay: config.user.deleteDelay,
     };
     return ok(serverConfig);
   }),

@@ -24,6 +24,7 @@ import {
   references,
   strayDollars,
   type Compose,
+  type ComposeService,
 } from "./support";
 
 /** The Compose Specification's JSON schema (draft 2019-09), with the formats it names. */
@@ -114,6 +115,9 @@ function orderProblems(from: Compose): string[] {
     const dependencies = dependenciesOf(from.services[name] ?? {});
     if (dependencies.migrate !== "service_completed_successfully") problems.push(`${name} does not wait for migrate to succeed`);
     if (dependencies["castello-db"] !== "service_healthy") problems.push(`${name} does not wait for castello-db to be healthy`);
+    if (dependencies["authentik-blueprint"] !== "service_completed_successfully") {
+      problems.push(`${name} does not wait for Castello's blueprint to be applied`);
+    }
   }
   for (const [name, service] of Object.entries(from.services)) {
     for (const dependency of Object.keys(dependenciesOf(service))) {
@@ -148,6 +152,67 @@ function blueprintProblems(from: Compose): string[] {
   });
 }
 
+/** Where Authentik looks for blueprints (its `blueprints_dir`); a path outside it is refused. */
+const BLUEPRINTS_DIR = "/blueprints";
+/** The Authentik image's ENTRYPOINT: a service's `command` is the arguments of `ak`. */
+const AUTHENTIK_ENTRYPOINT = ["dumb-init", "--", "ak"];
+
+type Service = ComposeService & { entrypoint?: string | string[] };
+const words = (value: string | string[] | undefined) => (Array.isArray(value) ? value : (value ?? "").split(/\s+/).filter(Boolean));
+
+/**
+ * The blueprint file `ak apply_blueprint <path>` reads, on the host: Authentik's management
+ * command resolves the path under /blueprints (absolute or not) and refuses one outside it.
+ */
+function appliedFile(service: Service): { file?: string; problem?: string } {
+  const command = words(service.command);
+  if (service.entrypoint === undefined && command[0] !== "apply_blueprint") {
+    return { problem: `the image's entrypoint (ak) would run \`ak ${command[0] ?? ""}\`` };
+  }
+  const argv = [...(service.entrypoint === undefined ? AUTHENTIK_ENTRYPOINT : words(service.entrypoint)), ...command].join(" ");
+  const blueprint = /(?:^|[\s;&|(])ak apply_blueprint (?:--\S+ )*([^\s;&|)]+)/.exec(argv)?.[1];
+  if (!blueprint) return { problem: `runs \`${argv}\`, not ak apply_blueprint` };
+  const inContainer = path.posix.resolve(BLUEPRINTS_DIR, blueprint);
+  if (!inContainer.startsWith(`${BLUEPRINTS_DIR}/`)) return { problem: `applies ${inContainer}, outside ${BLUEPRINTS_DIR}` };
+  const mount = mountsOf(service).find((candidate) => !candidate.named && inContainer.startsWith(`${candidate.target}/`));
+  if (!mount) return { problem: `applies ${inContainer}, which no mount of the repository provides` };
+  return { file: path.resolve(DEPLOY, mount.source!, path.posix.relative(mount.target, inContainer)) };
+}
+
+const CASTELLO_BLUEPRINT = path.join(ROOT, "authentik/blueprints/castello.yaml");
+
+/** The one-shot that applies Castello's blueprint: the worker's image, settings and mount, once, after migrations. */
+function blueprintApplyProblems(from: Compose): string[] {
+  const service = from.services["authentik-blueprint"] as Service | undefined;
+  if (!service) return ["no authentik-blueprint service"];
+  const worker = from.services["authentik-worker"] ?? {};
+  const problems: string[] = [];
+  if (service.restart !== "no") problems.push(`authentik-blueprint: restart is ${service.restart}, it does not run once`);
+  if (service.image !== worker.image) problems.push(`authentik-blueprint: image ${service.image} is not the worker's ${worker.image}`);
+  if (JSON.stringify(environmentOf(service)) !== JSON.stringify(environmentOf(worker))) {
+    problems.push("authentik-blueprint: its environment (the blueprint's context) is not the worker's");
+  }
+  const mount = mountsOf(service).find((candidate) => candidate.target === BLUEPRINT_MOUNT);
+  if (!mount) problems.push(`authentik-blueprint: Castello's blueprint is not mounted at ${BLUEPRINT_MOUNT}`);
+  else if (!mount.readOnly) problems.push("authentik-blueprint: the blueprint mount is writable");
+  const applied = appliedFile(service);
+  if (applied.problem) problems.push(`authentik-blueprint: ${applied.problem}`);
+  else if (applied.file !== CASTELLO_BLUEPRINT) {
+    problems.push(`authentik-blueprint: applies ${path.relative(ROOT, applied.file!)}, not authentik/blueprints/castello.yaml`);
+  }
+  // Retries while Authentik's default blueprints are still being applied, but not for ever.
+  if (words(service.command)[0] !== "timeout" && words(service.command)[0] !== "apply_blueprint") {
+    problems.push("authentik-blueprint: retries without a time limit");
+  }
+  // The command neither migrates nor waits for migrations: a healthy server has run them.
+  const dependencies = dependenciesOf(service);
+  if (dependencies["authentik-server"] !== "service_healthy")
+    problems.push("authentik-blueprint: does not wait for a healthy authentik-server");
+  if (dependencies["authentik-worker"] !== "service_healthy")
+    problems.push("authentik-blueprint: does not wait for a healthy authentik-worker");
+  return problems;
+}
+
 describe("deploy/compose.yaml: the Compose Specification", () => {
   it("validates against the Compose Specification's JSON schema", () => {
     expect(schemaProblems(compose)).toEqual([]);
@@ -171,9 +236,9 @@ describe("deploy/compose.yaml: the Compose Specification", () => {
 });
 
 describe("deploy/compose.yaml: the stack's rules", () => {
-  it("gives every long-running service a healthcheck and restart: unless-stopped; only migrate runs once", () => {
+  it("gives every long-running service a healthcheck and restart: unless-stopped; only migrate and authentik-blueprint run once", () => {
     expect(healthProblems(compose)).toEqual([]);
-    expect(oneShots(compose).map(([name]) => name)).toEqual(["migrate"]);
+    expect(oneShots(compose).map(([name]) => name)).toEqual(["migrate", "authentik-blueprint"]);
     const broken = copy();
     delete broken.services["immich-valkey"]!.healthcheck;
     broken.services.mailpit!.healthcheck = { disable: true };
@@ -219,7 +284,11 @@ describe("deploy/compose.yaml: the stack's rules", () => {
     expect(commandOf(compose.services.worker!)).toBe("node --import tsx scripts/worker.ts");
     const broken = copy();
     broken.services.web!.depends_on = { "castello-db": { condition: "service_started" } };
-    expect(orderProblems(broken)).toEqual(["web does not wait for migrate to succeed", "web does not wait for castello-db to be healthy"]);
+    expect(orderProblems(broken)).toEqual([
+      "web does not wait for migrate to succeed",
+      "web does not wait for castello-db to be healthy",
+      "web does not wait for Castello's blueprint to be applied",
+    ]);
   });
 
   it("builds web, worker and migrate from the repository's Dockerfile, as one image", () => {
@@ -261,6 +330,58 @@ describe("deploy/compose.yaml: the stack's rules", () => {
       "authentik-server: Castello's blueprint is not mounted at /blueprints/castello",
       "authentik-worker: the blueprint mount is writable",
     ]);
+  });
+
+  it("applies the mounted blueprint once per `up`, with the worker's image and context, after Authentik migrated", () => {
+    expect(blueprintProblems(compose)).toEqual([]);
+    expect(blueprintApplyProblems(compose)).toEqual([]);
+    const service = compose.services["authentik-blueprint"] as Service;
+    expect(appliedFile(service).file).toBe(CASTELLO_BLUEPRINT);
+    expect(commandOf(service)).toMatch(/^timeout \d+ bash -c until ak apply_blueprint castello\/castello\.yaml; do .*sleep \d+; done$/);
+
+    // Wrong file, kept running, no migrations waited for, the worker's settings missing.
+    const broken = copy();
+    const blueprint = broken.services["authentik-blueprint"]! as Service;
+    blueprint.command = ["timeout", "300", "bash", "-c", "until ak apply_blueprint custom/castello.yaml; do sleep 10; done"];
+    blueprint.restart = "unless-stopped";
+    blueprint.depends_on = { "authentik-db": { condition: "service_healthy" } };
+    blueprint.environment = { AUTHENTIK_SECRET_KEY: "${AUTHENTIK_SECRET_KEY}" };
+    expect(blueprintApplyProblems(broken)).toEqual([
+      "authentik-blueprint: restart is unless-stopped, it does not run once",
+      "authentik-blueprint: its environment (the blueprint's context) is not the worker's",
+      "authentik-blueprint: applies /blueprints/custom/castello.yaml, which no mount of the repository provides",
+      "authentik-blueprint: does not wait for a healthy authentik-server",
+      "authentik-blueprint: does not wait for a healthy authentik-worker",
+    ]);
+
+    // The image's entrypoint left in place, a path Authentik refuses, another image, no mount.
+    const other = copy();
+    const apply = other.services["authentik-blueprint"]! as Service;
+    delete apply.entrypoint;
+    expect(blueprintApplyProblems(other)).toEqual(["authentik-blueprint: the image's entrypoint (ak) would run `ak timeout`"]);
+    apply.command = ["apply_blueprint", "../castello/castello.yaml"];
+    apply.image = "ghcr.io/goauthentik/server:2026.8.2";
+    apply.volumes = ["authentik-data:/data"];
+    expect(blueprintApplyProblems(other)).toEqual([
+      "authentik-blueprint: image ghcr.io/goauthentik/server:2026.8.2 is not the worker's ghcr.io/goauthentik/server:2026.8.3",
+      "authentik-blueprint: Castello's blueprint is not mounted at /blueprints/castello",
+      "authentik-blueprint: applies /castello/castello.yaml, outside /blueprints",
+    ]);
+    // The image's `ak` runs Django's management commands itself: this form is fine too.
+    apply.command = ["apply_blueprint", "/blueprints/castello/castello.yaml"];
+    apply.image = compose.services["authentik-worker"]!.image!;
+    apply.volumes = compose.services["authentik-blueprint"]!.volumes!;
+    expect(blueprintApplyProblems(other)).toEqual([]);
+    // A mount of another directory of the repository is not Castello's blueprint.
+    apply.volumes = ["../deploy:/blueprints/castello:ro"];
+    expect(blueprintApplyProblems(other)).toEqual([
+      "authentik-blueprint: applies deploy/castello.yaml, not authentik/blueprints/castello.yaml",
+    ]);
+    // Retrying with a shell loop, but for ever.
+    apply.volumes = compose.services["authentik-blueprint"]!.volumes!;
+    apply.entrypoint = ["dumb-init", "--"];
+    apply.command = ["bash", "-c", "until ak apply_blueprint castello/castello.yaml; do sleep 10; done"];
+    expect(blueprintApplyProblems(other)).toEqual(["authentik-blueprint: retries without a time limit"]);
   });
 
   it("gives the blueprint its context: Castello's URL, client and groups, the same values Castello gets", () => {
@@ -376,6 +497,7 @@ describe("deploy/compose.yaml and deploy/.env.example", () => {
         expect(new URL(result.env.DATABASE_URL!).host).toBe("castello-db:5432");
       }
       expect(environmentOf(resolved.services["authentik-worker"]!).CASTELLO_URL).toBe(url);
+      expect(environmentOf(resolved.services["authentik-blueprint"]!).CASTELLO_URL).toBe(url);
     }
   });
 

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { REQUIRED_PERMISSIONS } from "@/lib/photos/immich/server";
-import { ROOT, loadCompose, read } from "./support";
+import { ROOT, commandOf, loadCompose, read } from "./support";
 
 const DOC = "docs/deploy.md";
 const doc = read(DOC);
@@ -56,9 +56,16 @@ describe("docs/deploy.md", () => {
     expect(links.filter((link) => !existsSync(path.resolve(ROOT, "docs", link)))).toEqual([]);
   });
 
-  it("applies the blueprint from where compose.yaml mounts it", () => {
-    expect(doc).toContain("ak apply_blueprint castello/castello.yaml");
+  it("describes the blueprint's automatic apply, with the command compose.yaml runs, and no manual step", () => {
+    const applied = /ak apply_blueprint \S+?(?=;|$)/.exec(commandOf(compose.services["authentik-blueprint"]!))?.[0];
+    expect(applied).toBe("ak apply_blueprint castello/castello.yaml");
+    expect(doc).toContain(`\`${applied}\``);
+    expect(doc).toContain("`authentik-blueprint`");
     expect(existsSync(path.join(ROOT, "authentik/blueprints/castello.yaml"))).toBe(true);
+    // Compose applies it: the steps no longer tell anyone to run it in the worker by hand.
+    const manual = /compose(?: -f deploy\/compose\.yaml)? exec(?: -T)? [a-z-]+ ak apply_blueprint/;
+    expect(manual.test(doc)).toBe(false);
+    expect(manual.test("docker compose -f deploy/compose.yaml exec authentik-worker ak apply_blueprint castello/castello.yaml")).toBe(true);
   });
 
   it("is linked from the README", () => {

@@ -1,0 +1,1 @@
+export { AUTH_FLOW_PATH, OIDC_PREFIX, type OidcApplication } from "./application";

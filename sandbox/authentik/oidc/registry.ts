@@ -1,0 +1,104 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type Provider from "oidc-provider";
+import type { KoaContextWithOIDC } from "oidc-provider";
+import type { ApplicationRecord, OAuth2ProviderRecord } from "../api/records";
+import type { ApiState } from "../api/state";
+import { OIDC_PREFIX } from "./application";
+import { createIssuer } from "./issuer";
+
+/** An application served as an OIDC issuer, with the oidc-provider instance built for its provider as it is now. */
+export interface Issuer {
+  application: ApplicationRecord;
+  provider: OAuth2ProviderRecord;
+  issuer: string;
+  oidc: Provider;
+  handle: (req: IncomingMessage, res: ServerResponse) => void;
+}
+
+export interface IssuerRegistryOptions {
+  baseUrl: string;
+  sessionUser: (req: IncomingMessage) => number | undefined;
+  onEndSession: (ctx: KoaContextWithOIDC) => void;
+}
+
+/**
+ * Every application of the ApiState whose provider is an OAuth2 provider, as an issuer. An
+ * instance is cached under a fingerprint of what it was built from (application, provider,
+ * signing key, scope mappings) and rebuilt when that changes, so API writes apply at once.
+ * oidc-provider's in-memory store is shared by all instances: codes, tokens and sessions survive
+ * a rebuild.
+ */
+export class IssuerRegistry {
+  private cache = new Map<string, { fingerprint: string; issuer: Issuer }>();
+
+  constructor(
+    private readonly state: ApiState,
+    private readonly options: IssuerRegistryOptions,
+  ) {}
+
+  all(): Issuer[] {
+    const live = new Set<string>();
+    const issuers: Issuer[] = [];
+    for (const application of this.state.applications.values()) {
+      const provider = application.providerPk === null ? undefined : this.state.providers.get(application.providerPk);
+      if (!provider) continue;
+      live.add(application.pk);
+      issuers.push(this.build(application, provider));
+    }
+    for (const key of this.cache.keys()) if (!live.has(key)) this.cache.delete(key);
+    return issuers;
+  }
+
+  bySlug(slug: string): Issuer | undefined {
+    return this.all().find((issuer) => issuer.application.slug === slug);
+  }
+
+  byClientId(clientId: string): Issuer | undefined {
+    return this.all().find((issuer) => issuer.provider.clientId === clientId);
+  }
+
+  /** The issuer of a live access token, as `AccessToken.objects.filter(token=...)` finds its provider. */
+  async byAccessToken(token: string): Promise<Issuer | undefined> {
+    const issuers = this.all();
+    const found = issuers.length > 0 ? await issuers[0]!.oidc.AccessToken.find(token) : undefined;
+    return found && issuers.find((issuer) => issuer.provider.clientId === found.clientId);
+  }
+
+  /** The issuer an authorization request waiting on the login flow belongs to. */
+  async byInteraction(uid: string): Promise<Issuer | undefined> {
+    const issuers = this.all();
+    const interaction = issuers.length > 0 ? await issuers[0]!.oidc.Interaction.find(uid) : undefined;
+    const clientId = interaction?.params.client_id;
+    return typeof clientId === "string" ? this.byClientId(clientId) : undefined;
+  }
+
+  private build(application: ApplicationRecord, provider: OAuth2ProviderRecord): Issuer {
+    const signingKey = provider.signingKey === null ? undefined : this.state.certificateKeyPairs.get(provider.signingKey);
+    const scopes = provider.propertyMappings
+      .map((pk) => this.state.scopeMappings.get(pk))
+      .filter((mapping) => mapping !== undefined)
+      .sort((a, b) => a.scopeName.localeCompare(b.scopeName));
+    const fingerprint = JSON.stringify([application.slug, application.name, provider, signingKey, scopes]);
+    const cached = this.cache.get(application.pk);
+    if (cached?.fingerprint === fingerprint) return cached.issuer;
+    const { baseUrl } = this.options;
+    // OAuth2Provider.get_issuer
+    const issuerUrl = provider.issuerMode === "global" ? `${baseUrl}/` : `${baseUrl}${OIDC_PREFIX}/${application.slug}/`;
+    const oidc = createIssuer({
+      baseUrl,
+      issuer: issuerUrl,
+      key: application.pk.replace(/-/g, ""),
+      slug: application.slug,
+      appName: application.name,
+      provider,
+      signingKey,
+      scopes,
+      directory: this.state.directory,
+      sessionUser: this.options.sessionUser,
+      onEndSession: this.options.onEndSession,
+    });
+    const issuer: Issuer = { application, provider, issuer: issuerUrl, oidc, handle: oidc.callback() };
+    this.cache.set(application.pk, { fingerprint, issuer });
+    return issuer;
+  }
+}
