@@ -44,6 +44,11 @@ test.describe("operator: tenants", () => {
       await page.reload();
       await expect(page.getByText(`Authentik group castello-tenant-${slug}: ready`)).toBeVisible({ timeout: 1000 });
     }).toPass({ timeout: 20_000 });
+    // Castello wires the tenant's sign-in itself: provider, application, redirect URIs, Immich's OAuth settings.
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByRole("list", { name: "Wired items" }).getByText("Present and matching")).toHaveCount(4, { timeout: 1000 });
+    }).toPass({ timeout: 30_000 });
 
     await page.getByRole("link", { name: "← Operator" }).click();
     const tenantRow = page.getByRole("row", { name: new RegExp(slug) });

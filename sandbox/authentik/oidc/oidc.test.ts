@@ -165,6 +165,25 @@ describe("issuers from the API", () => {
     expect(revoked.status).toBe(401);
   });
 
+  it("signs in through an application created after another one, and answers userinfo for its token", async () => {
+    await createClient("tenant-b-photos", "tenant-b-client", "tenant-b");
+    const config = await client.discovery(
+      new URL(issuerOf("tenant-b-photos")),
+      "tenant-b-client",
+      { client_secret: CLIENT_SECRET },
+      client.ClientSecretPost(CLIENT_SECRET),
+      { execute: [client.allowInsecureRequests] },
+    );
+    const { tokens } = await signIn("bruno", config);
+    const bruno = state.directory.findUserByUsername("bruno")!;
+    const { payload } = await jwtVerify(tokens.id_token!, createRemoteJWKSet(new URL(config.serverMetadata().jwks_uri!)), {
+      issuer: issuerOf("tenant-b-photos"),
+      audience: "tenant-b-client",
+    });
+    expect(payload.sub).toBe(bruno.uid);
+    expect(await client.fetchUserInfo(config, tokens.access_token, bruno.uid)).toMatchObject({ email: "bruno@family.test" });
+  });
+
   it("gives only the claims of the provider's scope mappings", async () => {
     await api.providers.providersOauth2PartialUpdate({
       id: provider.pk,

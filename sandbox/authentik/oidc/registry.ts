@@ -25,8 +25,9 @@ export interface IssuerRegistryOptions {
  * Every application of the ApiState whose provider is an OAuth2 provider, as an issuer. An
  * instance is cached under a fingerprint of what it was built from (application, provider,
  * signing key, scope mappings) and rebuilt when that changes, so API writes apply at once.
- * oidc-provider's in-memory store is shared by all instances: codes, tokens and sessions survive
- * a rebuild.
+ * oidc-provider's in-memory store is shared by all instances, so codes, tokens and sessions
+ * survive a rebuild; but an instance only finds the interactions and tokens it issued, so lookups
+ * by uid or token ask each instance.
  */
 export class IssuerRegistry {
   private cache = new Map<string, { fingerprint: string; issuer: Issuer }>();
@@ -59,17 +60,24 @@ export class IssuerRegistry {
 
   /** The issuer of a live access token, as `AccessToken.objects.filter(token=...)` finds its provider. */
   async byAccessToken(token: string): Promise<Issuer | undefined> {
-    const issuers = this.all();
-    const found = issuers.length > 0 ? await issuers[0]!.oidc.AccessToken.find(token) : undefined;
-    return found && issuers.find((issuer) => issuer.provider.clientId === found.clientId);
+    for (const issuer of this.all()) {
+      const found = await issuer.oidc.AccessToken.find(token);
+      if (found?.clientId) return this.byClientId(found.clientId);
+    }
+    return undefined;
   }
 
-  /** The issuer an authorization request waiting on the login flow belongs to. */
+  /**
+   * The issuer an authorization request waiting on the login flow belongs to. Each instance is
+   * asked in turn: an instance only finds the interactions it issued itself.
+   */
   async byInteraction(uid: string): Promise<Issuer | undefined> {
-    const issuers = this.all();
-    const interaction = issuers.length > 0 ? await issuers[0]!.oidc.Interaction.find(uid) : undefined;
-    const clientId = interaction?.params.client_id;
-    return typeof clientId === "string" ? this.byClientId(clientId) : undefined;
+    for (const issuer of this.all()) {
+      const interaction = await issuer.oidc.Interaction.find(uid);
+      const clientId = interaction?.params.client_id;
+      if (typeof clientId === "string") return this.byClientId(clientId);
+    }
+    return undefined;
   }
 
   private build(application: ApplicationRecord, provider: OAuth2ProviderRecord): Issuer {
