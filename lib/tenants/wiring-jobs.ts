@@ -5,7 +5,7 @@ import { recordAudit } from "@/lib/audit/record";
 import { decryptSecret, encryptSecret, type Keyring } from "@/lib/crypto/secret-box";
 import type { Database } from "@/lib/db/connect";
 import { tenantChecks, tenants, type Tenant } from "@/lib/db/schema";
-import type { IdentityPort } from "@/lib/identity/port";
+import type { IdentityPort, OAuthClientState } from "@/lib/identity/port";
 import { IntegrationError } from "@/lib/integrations/errors";
 import type { PayloadOf } from "@/lib/jobs/queue";
 import type { PhotosPort } from "@/lib/photos/port";
@@ -60,13 +60,16 @@ async function orUnreachable<T>(probe: () => Promise<T>): Promise<T | "unreachab
   }
 }
 
-/** Looks at both systems and stores the report the operator's page shows. */
-export async function inspectWiring(context: WiringJobContext, tenant: Tenant): Promise<WiringReport> {
+/**
+ * Looks at both systems and stores the report the operator's page shows. `client` is what the
+ * identity provider answered to the writes just made, so it is not asked again.
+ */
+export async function inspectWiring(context: WiringJobContext, tenant: Tenant, client?: OAuthClientState): Promise<WiringReport> {
   const credentials = unseal(context, tenant) ?? { clientId: "", clientSecret: "" };
   const slug = photosClientSlug(tenant.slug);
   const clientSpec = photosClientSpec(tenant, { ...credentials, groupId: tenant.identityGroupId ?? "" });
   const [identity, photos] = await Promise.all([
-    orUnreachable(() => context.identity.inspectOAuthClient(slug)),
+    client ?? orUnreachable(() => context.identity.inspectOAuthClient(slug)),
     orUnreachable(() => context.photos.forTenant(tenant).getOAuthSettings()),
   ]);
   const report = compareWiring({
@@ -101,7 +104,7 @@ export async function wireTenant(payload: PayloadOf<typeof wireTenantQueue>, con
   const client = await context.identity.ensureOAuthClient(photosClientSpec(tenant, { ...credentials, groupId }));
   await context.photos.forTenant(tenant).setOAuthSettings(photosOAuthSpec({ issuerUrl: client.issuerUrl, ...credentials }));
   const current = (await loadTenant(context, tenant.id))!;
-  const report = await inspectWiring(context, current);
+  const report = await inspectWiring(context, current, client);
   const healthy = wiringIsHealthy(report);
   await recordAudit(context.db, systemActor("job queue"), {
     action: "tenant.wiring.apply",

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Actor } from "@/lib/audit/actor";
 import { recordAudit } from "@/lib/audit/record";
-import type { Database } from "@/lib/db/connect";
+import type { Database, Executor } from "@/lib/db/connect";
 import { tenants } from "@/lib/db/schema";
 import { NotFoundError } from "@/lib/errors";
 import { message } from "@/lib/i18n/message";
@@ -9,7 +9,7 @@ import { enqueueJob } from "@/lib/jobs/outbox";
 import { checkTenantWiringQueue } from "./queues";
 import { enqueueWiring } from "./service";
 
-async function lockTenant(tx: Parameters<Parameters<Database["transaction"]>[0]>[0], tenantId: number) {
+async function lockTenant(tx: Executor, tenantId: number) {
   const [tenant] = await tx.select({ id: tenants.id, slug: tenants.slug }).from(tenants).where(eq(tenants.id, tenantId)).for("update");
   if (!tenant) throw new NotFoundError(message("errors.noSuchTenant"));
   return tenant;
