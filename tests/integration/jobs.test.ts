@@ -139,8 +139,9 @@ describe("the durable job queue", () => {
   });
 
   it("survives a worker dying mid-job: another worker finishes it, once", async () => {
-    // Authentik answers slowly, so the first worker is still inside the job when it dies.
-    authentik.faults.add({ path: "/api/v3/core/groups/", method: "GET", fault: { kind: "delay", ms: 1500 }, times: 1 });
+    // Authentik answers slowly, so the first worker is still inside the job when it dies. Every
+    // time: the tenant's wiring job looks the group up too and would use up a one-off slow answer.
+    authentik.faults.add({ path: "/api/v3/core/groups/", method: "GET", fault: { kind: "delay", ms: 1500 } });
     const first = await worker();
     const tenant = await newTenant();
     await until(async () => (await groupJob(tenant.id))?.state === "active");
