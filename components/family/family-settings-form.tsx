@@ -29,7 +29,6 @@ export function FamilySettingsForm({ action, initial }: { action: FormAction; in
     <form action={formAction} className="space-y-6" noValidate>
       <FormStatus state={state} />
       <input type="hidden" name="familyId" value={initial.familyId} />
-      <input type="hidden" name="sharingMode" value="individual" />
       <Field
         key={`name-${value("name")}`}
         name="name"
@@ -81,12 +80,6 @@ export function FamilySettingsForm({ action, initial }: { action: FormAction; in
           </p>
         ) : null}
       </fieldset>
-      <section aria-labelledby="sharing-title" className="space-y-1">
-        <h3 id="sharing-title" className="text-sm font-medium text-stone-800">
-          {t("sharing")}
-        </h3>
-        <p className="text-sm text-stone-700">{t("sharingIndividual")}</p>
-      </section>
       <SubmitButton pendingLabel={t("saving")}>{t("save")}</SubmitButton>
     </form>
   );

@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   "tenant.drift.fix",
   "family.create",
   "family.settings.change",
+  "family.sharing_mode.change",
   "family.ownership.transfer",
   "family.limits.change",
   "family.suspend",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { idField } from "@/lib/ids";
-import { IMMICH_REMOVAL_POLICIES } from "@/lib/db/schema/enums";
+import { IMMICH_REMOVAL_POLICIES, SHARING_MODES } from "@/lib/db/schema/enums";
 import { isValidEmail, MAX_EMAIL_LENGTH, normalizeEmail } from "@/lib/invites/emails";
 import { LOCALES } from "@/lib/i18n/locales";
 import { gbField } from "@/lib/storage/bytes";
@@ -33,10 +33,15 @@ export const familySettingsInput = z.object({
   name: z.string().max(400, "validation.tooLong").trim().min(1, "validation.familyName").max(100, "validation.tooLong").optional(),
   defaultLocale: z.enum(LOCALES, { error: "validation.locale" }).optional(),
   immichRemovalPolicy: z.enum(IMMICH_REMOVAL_POLICIES, { error: "validation.removalPolicy" }).optional(),
-  // The shared library arrives with its own issue; until then a family's library is each person's own.
-  sharingMode: z.literal("individual", { error: "validation.sharingMode" }).optional(),
 });
 export type FamilySettingsInput = z.output<typeof familySettingsInput>;
+
+/** The sharing mode has its own form and verb: switching it does more than a setting (lib/sharing). */
+export const sharingModeInput = z.object({
+  familyId: id,
+  sharingMode: z.enum(SHARING_MODES, { error: "validation.sharingMode" }),
+});
+export type SharingModeInput = z.output<typeof sharingModeInput>;
 
 /** An operator's limits for one family: both fields, in GB and seats. */
 export const familyLimitsInput = z

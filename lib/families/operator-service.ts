@@ -8,7 +8,7 @@ import { message } from "@/lib/i18n/message";
 import { enqueueJob } from "@/lib/jobs/outbox";
 import { familyUsage } from "@/lib/membership/usage";
 import { joinSteps } from "@/lib/provisioning/plan";
-import { removeMemberFromGroupQueue } from "@/lib/provisioning/queues";
+import { removeMemberFromGroupQueue, syncFamilyPhotosQueue } from "@/lib/provisioning/queues";
 import { wholeGb } from "@/lib/storage/bytes";
 import type { FamilyLimitsInput, FamilyStatusInput } from "./input";
 
@@ -52,7 +52,7 @@ export async function changeFamilyLimits(
       .set({ storageAllowanceBytes: allowance, seatLimit: seats, updatedAt: now })
       .where(eq(families.id, family.id))
       .returning();
-    await recordAudit(tx, actor, {
+    const change = await recordAudit(tx, actor, {
       action: "family.limits.change",
       tenantId: family.tenantId,
       familyId: family.id,
@@ -60,6 +60,22 @@ export async function changeFamilyLimits(
       before,
       after: { storageAllowanceBytes: allowance, seatLimit: seats },
     });
+    // The family library's quota is the allowance: one member's photo-access sync sets it.
+    if (family.sharingMode === "shared_library" && allowance !== family.storageAllowanceBytes) {
+      const [owner] = await tx
+        .select({ id: members.id })
+        .from(members)
+        .where(and(eq(members.familyId, family.id), eq(members.role, "owner"), eq(members.status, "active")));
+      if (owner) {
+        await enqueueJob(tx, {
+          queue: syncFamilyPhotosQueue,
+          payload: { memberId: owner.id },
+          subject: { type: "member", id: owner.id },
+          occurrence: ["audit", change],
+          tenantId: family.tenantId,
+        });
+      }
+    }
     return updated!;
   });
 }

@@ -42,6 +42,8 @@ export async function getFamilyOverview(db: Executor, familyId: number) {
       closedAt: families.closedAt,
       restorableUntil: families.restorableUntil,
       sharingMode: families.sharingMode,
+      previousSharingMode: families.previousSharingMode,
+      sharingModeChangedAt: families.sharingModeChangedAt,
       immichRemovalPolicy: families.immichRemovalPolicy,
       defaultLocale: families.defaultLocale,
       storageAllowanceBytes: families.storageAllowanceBytes,

@@ -92,7 +92,6 @@ export async function changeFamilySettings(
       name: input.name,
       defaultLocale: input.defaultLocale,
       immichRemovalPolicy: input.immichRemovalPolicy,
-      sharingMode: input.sharingMode,
     };
     // Only what differs is written and audited.
     const changes = Object.fromEntries(

@@ -99,6 +99,19 @@ export interface OAuthClientSpec {
   scopes: string[];
   /** Only members of this group may sign in through the client. */
   allowedGroupId: string;
+  /**
+   * Where on each account Castello writes the shared account (SharedAccountClaims) a person signs
+   * in to through this client: when set, the client's tokens carry that account's identity instead
+   * of the person's own (docs/sharing.md).
+   */
+  sharedAccountsKey: string;
+}
+
+/** The identity a person presents to a photo server in place of their own: a family's shared account. */
+export interface SharedAccountClaims {
+  sub: string;
+  email: string;
+  name: string;
 }
 
 /** What the provider holds for a client, as found; `application` is null when only the provider exists. */
@@ -111,6 +124,8 @@ export interface OAuthClientState {
   /** How ID tokens are signed: RS256 with a key pair, HS256 with the client secret when none. */
   signingAlgorithm: string;
   scopes: string[];
+  /** The key the client's claim mappings read shared accounts from; null when they are not Castello's. */
+  sharedAccountsKey: string | null;
   issuerUrl: string;
   application: { slug: string; name: string; launchUrl: string | null; allowedGroupIds: string[] } | null;
 }
@@ -167,6 +182,11 @@ export interface IdentityPort {
   inspectOAuthClient(slug: string): Promise<OAuthClientState | undefined>;
   /** The issuer a client with this slug signs its tokens as (its OIDC discovery lives below it). */
   oauthIssuerUrl(slug: string): string;
+  /**
+   * Sets (or, with null, clears) the shared account the person signs in to through the clients
+   * that read `key`. Returns what was there before, so the caller can end its sessions.
+   */
+  setSharedAccount(accountId: string, key: string, account: SharedAccountClaims | null): Promise<SharedAccountClaims | null>;
   /** Every account in the group, however many pages that takes. */
   listGroupMembers(groupId: string): Promise<GroupMember[]>;
 

@@ -10,7 +10,7 @@ import { requireMembership } from "@/lib/membership/require";
 import { familyUsage } from "@/lib/membership/usage";
 import { enqueueJob } from "@/lib/jobs/outbox";
 import { departureSteps } from "@/lib/provisioning/plan";
-import { updatePhotosQuotaQueue } from "@/lib/provisioning/queues";
+import { syncFamilyPhotosQueue, updatePhotosQuotaQueue } from "@/lib/provisioning/queues";
 import { wholeGb } from "@/lib/storage/bytes";
 import { message } from "@/lib/i18n/message";
 
@@ -65,7 +65,18 @@ export async function changeMemberRole(
       .set({ role: input.role, updatedAt: new Date() })
       .where(eq(members.id, target.id))
       .returning();
-    await audit(tx, actor, target, "member.role.change", { role: target.role }, { role: input.role });
+    const change = await audit(tx, actor, target, "member.role.change", { role: target.role }, { role: input.role });
+    // In a family with one library, guests sign in to its guest account: to or from guest changes the account.
+    const [family] = await tx.select({ sharingMode: families.sharingMode }).from(families).where(eq(families.id, target.familyId));
+    if (family!.sharingMode === "shared_library" && (target.role === "guest") !== (input.role === "guest")) {
+      await enqueueJob(tx, {
+        queue: syncFamilyPhotosQueue,
+        payload: { memberId: target.id },
+        subject: { type: "member", id: target.id },
+        occurrence: ["audit", change],
+        tenantId: target.tenantId,
+      });
+    }
     return updated!;
   });
 }

@@ -56,12 +56,28 @@ export interface PhotosOAuthSettings {
   allowInsecureRequests: boolean;
 }
 
+/** How Castello signs in as one of the accounts it keeps itself (a family's shared library, its guests). */
+export interface PhotosCredentials {
+  email: string;
+  password: string;
+}
+
 /** One tenant's photo server, with its admin key unsealed for this use only. */
 export interface TenantPhotos {
   findUserByEmail(email: string): Promise<PhotosUser | undefined>;
   getUser(id: string): Promise<PhotosUser | undefined>;
-  /** Creates the user with a random password nobody sees: they sign in through the identity provider. */
-  createUser(input: { email: string; name: string; quotaBytes: number | null }): Promise<PhotosUser>;
+  /**
+   * Creates the user. Without a password it gets a random one nobody sees: they sign in through
+   * the identity provider. Castello's own accounts get the password it keeps sealed.
+   */
+  createUser(input: { email: string; name: string; quotaBytes: number | null; password?: string }): Promise<PhotosUser>;
+  setPassword(id: string, password: string): Promise<void>;
+  /** The sharer shows its whole library to the partner (view only); done when already shared. */
+  sharePartner(sharer: PhotosCredentials, partnerUserId: string): Promise<void>;
+  /** The viewer shows a partner's shared library in its own timeline. */
+  showPartnerInTimeline(viewer: PhotosCredentials, sharerUserId: string): Promise<void>;
+  /** Signs every device of the account out (including the apps); returns how many sessions ended. */
+  endSessions(account: PhotosCredentials): Promise<number>;
   setQuota(id: string, quotaBytes: number | null): Promise<void>;
   setEmail(id: string, email: string): Promise<void>;
   restoreUser(id: string): Promise<void>;

@@ -20,6 +20,7 @@ import {
   provisionPhotosUserQueue,
   removeMemberFromGroupQueue,
   removePhotosUserQueue,
+  syncFamilyPhotosQueue,
   syncPhotosEmailQueue,
   updatePhotosQuotaQueue,
 } from "@/lib/provisioning/queues";
@@ -49,11 +50,19 @@ import {
   removeStrayGroupMemberQueue,
   wireTenantQueue,
 } from "@/lib/tenants/queues";
+import { syncFamilyPhotos, type SharingJobContext } from "@/lib/sharing/jobs";
+
 import { checkTenantDrift, removeStrayGroupMember, sweepDrift } from "@/lib/tenants/drift-jobs";
 import { checkTenantWiring, wireTenant, type WiringJobContext } from "@/lib/tenants/wiring-jobs";
 
 /** What any handler may use: the union of what each domain's handlers ask for. */
-export type JobContext = TenantJobContext & WiringJobContext & InviteJobContext & MemberJobContext & FamilyJobContext & SupportJobContext;
+export type JobContext = TenantJobContext &
+  WiringJobContext &
+  InviteJobContext &
+  MemberJobContext &
+  FamilyJobContext &
+  SupportJobContext &
+  SharingJobContext;
 
 /** Every queue the worker works, with the domain handler that does its effect. */
 export const JOB_QUEUES: readonly RegisteredQueue<JobContext>[] = [
@@ -73,6 +82,7 @@ export const JOB_QUEUES: readonly RegisteredQueue<JobContext>[] = [
   register(removeMemberFromGroupQueue, removeMemberFromGroup),
   register(deactivateAccountIfUnusedQueue, deactivateAccountIfUnused),
   register(removePhotosUserQueue, removePhotosUser),
+  register(syncFamilyPhotosQueue, syncFamilyPhotos),
   register(purgeClosedFamiliesQueue, purgeClosedFamilies),
   register(resetMfaQueue, resetMfa),
   register(sendRecoveryEmailQueue, sendRecoveryEmail),

@@ -18,6 +18,22 @@ describe("the provisioning plan", () => {
     ]);
   });
 
+  it("joins a family with one library through its shared account, and takes that off a leaver first", () => {
+    const steps = joinSteps({ sharingMode: "shared_library" });
+    expect(steps.map((step) => step.queue?.name)).toEqual([
+      undefined,
+      undefined,
+      "identity.add-member-to-group",
+      "photos.sync-family-access",
+    ]);
+    expect(departureSteps({ sharingMode: "shared_library" }).map((queue) => queue.name)).toEqual([
+      "photos.sync-family-access",
+      "identity.remove-member-from-group",
+      "identity.deactivate-account-if-unused",
+      "photos.remove-user",
+    ]);
+  });
+
   it("has a plan for every sharing mode, and keeps the former queue names of its jobs", () => {
     for (const sharingMode of SHARING_MODES) {
       expect(joinSteps({ sharingMode }).length).toBeGreaterThan(0);

@@ -1,11 +1,13 @@
 import type { SharingMode } from "@/lib/db/schema/enums";
 import type { QueueDefinition } from "@/lib/jobs/queue";
+
 import {
   addMemberToGroupQueue,
   deactivateAccountIfUnusedQueue,
   provisionPhotosUserQueue,
   removeMemberFromGroupQueue,
   removePhotosUserQueue,
+  syncFamilyPhotosQueue,
 } from "./queues";
 
 /**
@@ -26,15 +28,13 @@ export interface JoinStep {
 }
 
 export function joinSteps(family: PlanFamily): JoinStep[] {
+  const steps: JoinStep[] = [{ key: "account" }, { key: "joined" }, { key: "group", queue: addMemberToGroupQueue }];
   switch (family.sharingMode) {
     case "individual":
-    case "shared_library": // the shared-library mode (its own issue) plugs its steps in here
-      return [
-        { key: "account" },
-        { key: "joined" },
-        { key: "group", queue: addMemberToGroupQueue },
-        { key: "photos", queue: provisionPhotosUserQueue },
-      ];
+      return [...steps, { key: "photos", queue: provisionPhotosUserQueue }];
+    // The family's one library (or its guest account) instead of an account of their own.
+    case "shared_library":
+      return [...steps, { key: "photos", queue: syncFamilyPhotosQueue }];
   }
 }
 
@@ -42,7 +42,9 @@ export function joinSteps(family: PlanFamily): JoinStep[] {
 export function departureSteps(family: PlanFamily): QueueDefinition<{ memberId: number }>[] {
   switch (family.sharingMode) {
     case "individual":
-    case "shared_library":
       return [removeMemberFromGroupQueue, deactivateAccountIfUnusedQueue, removePhotosUserQueue];
+    // The shared account is taken off their identity first, and its sessions ended (syncFamilyPhotos).
+    case "shared_library":
+      return [syncFamilyPhotosQueue, removeMemberFromGroupQueue, deactivateAccountIfUnusedQueue, removePhotosUserQueue];
   }
 }

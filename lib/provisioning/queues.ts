@@ -52,3 +52,14 @@ export const syncPhotosEmailQueue = defineQueue({
   label: "jobs.syncPhotosEmail",
   payload: memberPayload,
 });
+
+/**
+ * Brings one person's photo access on the tenant to what their families say (docs/sharing.md):
+ * the shared account they sign in to, the family accounts it needs, their own account in the
+ * individual mode, and the sessions of an account they no longer reach. Handler: lib/sharing/jobs.ts.
+ */
+export const syncFamilyPhotosQueue = defineQueue({
+  name: "photos.sync-family-access",
+  label: "jobs.syncFamilyPhotos",
+  payload: memberPayload,
+});

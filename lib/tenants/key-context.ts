@@ -7,3 +7,8 @@ export function tenantKeyContext(slug: string): string {
 export function tenantOauthSecretContext(slug: string): string {
   return `tenant:${slug}:immich-oauth-client-secret`;
 }
+
+/** The AAD of the sealed password of one of a family's own photo accounts. */
+export function familyPhotoAccountContext(slug: string, subject: string): string {
+  return `tenant:${slug}:family-photo-account:${subject}`;
+}

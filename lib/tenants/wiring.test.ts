@@ -16,12 +16,22 @@ function matching(): OAuthClientState {
     redirectUris: clientSpec.redirectUris.map((url) => ({ url, strict: true })),
     signingAlgorithm: "RS256",
     scopes: ["profile", "openid", "email"],
+    sharedAccountsKey: "rossi",
     issuerUrl,
     application: { slug: "immich-rossi", name: "Immich · Rossi", launchUrl: clientSpec.launchUrl, allowedGroupIds: ["group-1"] },
   };
 }
 
 describe("the tenant's sign-in wiring", () => {
+  it("wants Castello's claim mappings reading the tenant's shared accounts, and says when they are not", () => {
+    expect(clientSpec.sharedAccountsKey).toBe("rossi");
+    const report = compareWiring({ clientSpec, photosSpec, identity: { ...matching(), sharedAccountsKey: null }, photos: photosSpec });
+    expect(report.items.find((entry) => entry.key === "provider")).toMatchObject({
+      status: "differs",
+      differences: [{ field: "claimMappings", expected: "Castello (rossi)", found: "other" }],
+    });
+  });
+
   it("asks for what Immich needs: strict redirect URIs, RS256, no auto-register, launch into OAuth", () => {
     expect(clientSpec).toMatchObject({
       slug: "immich-rossi",

@@ -63,6 +63,7 @@ export function photosClientSpec(
     launchUrl: `${base(tenant.immichUrl)}/auth/login?autoLaunch=1`,
     scopes: [...WIRING_SCOPES],
     allowedGroupId: client.groupId,
+    sharedAccountsKey: tenant.slug,
   };
 }
 
@@ -102,6 +103,11 @@ function providerItem(spec: OAuthClientSpec, found: OAuthClientState): WiringIte
     ...differ("clientSecret", spec.clientSecret, found.clientSecret, true),
     ...differ("signingAlgorithm", "RS256", found.signingAlgorithm),
     ...(sameSet(spec.scopes, found.scopes) ? [] : differ("scopes", spec.scopes.join(" "), found.scopes.join(" "))),
+    ...differ(
+      "claimMappings",
+      `Castello (${spec.sharedAccountsKey})`,
+      found.sharedAccountsKey ? `Castello (${found.sharedAccountsKey})` : "other",
+    ),
   ]);
 }
 

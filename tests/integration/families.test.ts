@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditEvents, families, invites, outboxJobs } from "@/lib/db/schema";
 import { ConflictError, ForbiddenError, NotFoundError } from "@/lib/errors";
-import { createFamilyInput, familySettingsInput } from "@/lib/families/input";
+import { createFamilyInput, familySettingsInput, sharingModeInput } from "@/lib/families/input";
 import { changeFamilySettings, createFamily } from "@/lib/families/service";
 import type { IdentityPort } from "@/lib/identity/port";
 import { acceptInvite } from "@/lib/onboarding/service";
@@ -165,14 +165,21 @@ describe("the owner's family settings", () => {
       expect(again.updatedAt).toEqual(updated.updatedAt);
     }));
 
-  it("refuses a blank or overlong name and any sharing mode but individual, next to the field", () => {
+  it("refuses a blank or overlong name and an unknown sharing mode, next to the field", () => {
     const schema = familySettingsInput;
     expect(schema.safeParse({ familyId: "1", name: "   " }).error?.issues[0]).toMatchObject({
       path: ["name"],
       message: "validation.familyName",
     });
     expect(schema.safeParse({ familyId: "1", name: "x".repeat(101) }).error?.issues[0]).toMatchObject({ message: "validation.tooLong" });
-    expect(schema.safeParse({ familyId: "1", sharingMode: "shared_library" }).error?.issues[0]).toMatchObject({ path: ["sharingMode"] });
+    expect(sharingModeInput.safeParse({ familyId: "1", sharingMode: "everyone" }).error?.issues[0]).toMatchObject({
+      path: ["sharingMode"],
+      message: "validation.sharingMode",
+    });
+    expect(sharingModeInput.parse({ familyId: "1", sharingMode: "shared_library" })).toEqual({
+      familyId: 1,
+      sharingMode: "shared_library",
+    });
     expect(schema.safeParse({ familyId: "1", defaultLocale: "es" }).error?.issues[0]).toMatchObject({ message: "validation.locale" });
   });
 });

@@ -132,7 +132,7 @@ const CASES: Record<string, Case> = {
   },
   changeFamilySettingsAction: {
     action: changeFamilySettingsAction,
-    form: (w) => ({ familyId: w.family.id, name: "Renamed", defaultLocale: "it", immichRemovalPolicy: "keep", sharingMode: "individual" }),
+    form: (w) => ({ familyId: w.family.id, name: "Renamed", defaultLocale: "it", immichRemovalPolicy: "keep" }),
     effect: async (w) =>
       expect((await db.select().from(families).where(eq(families.id, w.family.id)))[0]).toMatchObject({
         name: "Renamed",

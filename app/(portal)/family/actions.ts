@@ -7,7 +7,8 @@ import { createInvites, resendInvite, revokeInvite } from "@/lib/invites/service
 import { changeQuotaInput, changeRoleInput, familyRefInput, memberRefInput, transferInput } from "@/lib/members/input";
 import { changeMemberQuota, changeMemberRole, leaveFamily, removeMember, transferOwnership } from "@/lib/members/service";
 import { actorOf } from "@/lib/audit/actor";
-import { closeFamilyInput, familySettingsInput } from "@/lib/families/input";
+import { closeFamilyInput, familySettingsInput, sharingModeInput } from "@/lib/families/input";
+import { changeSharingMode } from "@/lib/sharing/service";
 import { closeFamily } from "@/lib/families/closing";
 import { changeFamilySettings } from "@/lib/families/service";
 import { message } from "@/lib/i18n/message";
@@ -106,6 +107,18 @@ export const changeFamilySettingsAction = defineAction({
     refresh(input.familyId);
     revalidatePath(`/family/${input.familyId}/settings`);
     return message("family.done.settingsSaved");
+  },
+});
+
+/** The owner switches the family's photo library (or switches back: the undo). */
+export const changeSharingModeAction = defineAction({
+  area: "family",
+  schema: sharingModeInput,
+  run: async (input, viewer, deps) => {
+    await changeSharingMode({ actor: actorOf(viewer, "member"), input }, deps);
+    refresh(input.familyId);
+    revalidatePath(`/family/${input.familyId}/settings`);
+    return message(input.sharingMode === "shared_library" ? "family.done.sharedLibraryOn" : "family.done.sharedLibraryOff");
   },
 });
 

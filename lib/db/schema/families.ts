@@ -16,6 +16,9 @@ export const families = pgTable(
     /** A closed family can be restored until then. */
     restorableUntil: timestamp({ withTimezone: true }),
     sharingMode: sharingMode().notNull().default("individual"),
+    /** The mode before the last switch, and when it happened: the owner can switch back (undo). */
+    previousSharingMode: sharingMode(),
+    sharingModeChangedAt: timestamp({ withTimezone: true }),
     storageAllowanceBytes: bigint({ mode: "number" }).notNull(),
     /** Its own seat limit; null follows the tenant's (see `familySeatLimit`). */
     seatLimit: integer(),

@@ -9,3 +9,4 @@ export * from "./sessions";
 export * from "./profiles";
 export * from "./support";
 export * from "./tenant-checks";
+export * from "./family-photo-accounts";

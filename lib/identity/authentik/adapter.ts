@@ -7,6 +7,7 @@ import { deleteInvitation, enrollmentUrl, ensureInvitation, invitationExists } f
 import { listMfaDevices, resetMfaDevice } from "./mfa";
 import { ensureOAuthClient, inspectOAuthClient, issuerUrl } from "./oauth-clients";
 import { checkAuthentikSetup } from "./setup-check";
+import { setSharedAccount } from "./shared-accounts";
 import { currentGroupsOf, findUsersByEmail, findUsersByInvite, getUser, recoveryLink, sendRecoveryEmail, setUserActive } from "./users";
 
 /** The identity port over Authentik's API (the official @goauthentik/api client). */
@@ -36,6 +37,7 @@ export function createAuthentikIdentity(connection: AuthentikConnection): Identi
     inspectOAuthClient: (slug) => inspectOAuthClient(apis, connection.url, slug),
     oauthIssuerUrl: (slug) => issuerUrl(connection.url, slug),
     listGroupMembers: (groupId) => listGroupMembers(apis, groupId),
+    setSharedAccount: (accountId, key, account) => setSharedAccount(apis, accountId, key, account),
     health: () => authentikHealth(apis),
     checkSetup: (expected) => checkAuthentikSetup(apis, expected),
   };

@@ -11,13 +11,13 @@ import {
 import { retryRead } from "@/lib/integrations/retry";
 import type { OAuthClientSpec, OAuthClientState } from "../port";
 import { callAuthentik, type AuthentikApis } from "./client";
+import { ensureSharedAccountMappings, providerMappings, sharedAccountsKeyOf } from "./shared-accounts";
 import { isNotFound } from "./users";
 
 /** The key pair Castello signs its clients' ID tokens with; generated once when missing. */
 export const SIGNING_KEY_NAME = "castello-oidc-signing";
 const AUTHORIZATION_FLOW = "default-provider-authorization-implicit-consent";
 const INVALIDATION_FLOW = "default-provider-invalidation-flow";
-const SCOPE_MANAGED_PREFIX = "goauthentik.io/providers/oauth2/scope-";
 
 /** The provider of a client is named after its slug: Authentik's provider names are unique. */
 export function providerName(slug: string): string {
@@ -44,18 +44,6 @@ async function signingKeyPk(apis: AuthentikApis): Promise<string> {
     }),
   );
   return created.pk;
-}
-
-/** Scope name → pk of Authentik's managed scope mappings. */
-async function scopeMappings(apis: AuthentikApis): Promise<Map<string, string>> {
-  const page = await retryRead(() =>
-    callAuthentik(() =>
-      apis.propertyMappings.propertymappingsProviderScopeList({
-        managed: ["openid", "email", "profile", "offline_access"].map((scope) => `${SCOPE_MANAGED_PREFIX}${scope}`),
-      }),
-    ),
-  );
-  return new Map(page.results.map((mapping) => [mapping.scopeName, mapping.pk]));
 }
 
 async function findProvider(apis: AuthentikApis, slug: string): Promise<OAuth2Provider | undefined> {
@@ -92,11 +80,10 @@ async function stateOf(
   application: Application | undefined,
 ): Promise<OAuthClientState> {
   const [mappings, algorithm, bindings] = await Promise.all([
-    scopeMappings(apis),
+    providerMappings(apis, provider.propertyMappings ?? []),
     signingAlgorithm(apis, provider),
     application ? boundGroups(apis, application.pk) : Promise.resolve([]),
   ]);
-  const scopeOf = new Map([...mappings].map(([scope, pk]) => [pk, scope]));
   return {
     providerId: String(provider.pk),
     clientId: provider.clientId ?? "",
@@ -104,7 +91,8 @@ async function stateOf(
     confidential: provider.clientType === ClientTypeEnum.Confidential,
     redirectUris: provider.redirectUris.map((uri) => ({ url: uri.url, strict: uri.matchingMode === MatchingModeEnum.Strict })),
     signingAlgorithm: algorithm,
-    scopes: (provider.propertyMappings ?? []).map((pk) => scopeOf.get(pk) ?? pk),
+    scopes: mappings.map((mapping) => mapping.scopeName),
+    sharedAccountsKey: sharedAccountsKeyOf(mappings),
     issuerUrl: issuerUrl(baseUrl, slug),
     application:
       application && application.provider === provider.pk
@@ -125,11 +113,11 @@ export async function inspectOAuthClient(apis: AuthentikApis, baseUrl: string, s
 }
 
 async function providerRequest(apis: AuthentikApis, spec: OAuthClientSpec): Promise<OAuth2ProviderRequest> {
-  const [authorizationFlow, invalidationFlow, signingKey, mappings] = await Promise.all([
+  const [authorizationFlow, invalidationFlow, signingKey, propertyMappings] = await Promise.all([
     flowPk(apis, AUTHORIZATION_FLOW),
     flowPk(apis, INVALIDATION_FLOW),
     signingKeyPk(apis),
-    scopeMappings(apis),
+    ensureSharedAccountMappings(apis, spec.slug, spec.sharedAccountsKey, spec.scopes),
   ]);
   return {
     name: providerName(spec.slug),
@@ -140,10 +128,7 @@ async function providerRequest(apis: AuthentikApis, spec: OAuthClientSpec): Prom
     clientSecret: spec.clientSecret,
     redirectUris: spec.redirectUris.map((url) => ({ url, matchingMode: MatchingModeEnum.Strict })),
     signingKey,
-    propertyMappings: spec.scopes.flatMap((scope) => {
-      const pk = mappings.get(scope);
-      return pk ? [pk] : [];
-    }),
+    propertyMappings,
     subMode: SubModeEnum.HashedUserId,
     includeClaimsInIdToken: true,
   };

@@ -1,6 +1,7 @@
 import type { PhotosPort, PhotosTenant, TenantPhotos } from "../port";
 import type { ImmichConnection } from "./client";
 import { getImmichOAuthSettings, setImmichOAuthSettings } from "./oauth-settings";
+import { endImmichSessions, setImmichPassword, shareImmichPartner, showImmichPartnerInTimeline } from "./own-accounts";
 import { immichHealth, verifyImmich } from "./server";
 import {
   createImmichUser,
@@ -27,6 +28,10 @@ function tenantPhotos(connection: ImmichConnection): TenantPhotos {
     createUser: (input) => createImmichUser(connection, input),
     setQuota: (id, quotaBytes) => setImmichQuota(connection, id, quotaBytes),
     setEmail: (id, email) => setImmichEmail(connection, id, email),
+    setPassword: (id, password) => setImmichPassword(connection, id, password),
+    sharePartner: (sharer, partnerUserId) => shareImmichPartner(connection, sharer, partnerUserId),
+    showPartnerInTimeline: (viewer, sharerUserId) => showImmichPartnerInTimeline(connection, viewer, sharerUserId),
+    endSessions: (account) => endImmichSessions(connection, account),
     restoreUser: (id) => restoreImmichUser(connection, id),
     softDeleteUser: (id) => softDeleteImmichUser(connection, id),
     listUsers: () => listImmichUsers(connection),

@@ -6,6 +6,8 @@ import { tracedFetch } from "@/lib/observability/upstream";
 export interface ImmichConnection {
   url: string;
   apiKey: string;
+  /** A session of one of Castello's own accounts, used instead of the admin key (partner sharing, sessions). */
+  accessToken?: string;
   timeoutMs?: number;
 }
 
@@ -29,7 +31,11 @@ export function immichBaseUrl(url: string): string {
 export async function callImmich<T>(connection: ImmichConnection, call: (options: ImmichRequestOptions) => Promise<T>): Promise<T> {
   const options: ImmichRequestOptions = {
     baseUrl: immichBaseUrl(connection.url),
-    headers: connection.apiKey ? { "x-api-key": connection.apiKey } : {},
+    headers: connection.accessToken
+      ? { authorization: `Bearer ${connection.accessToken}` }
+      : connection.apiKey
+        ? { "x-api-key": connection.apiKey }
+        : {},
     signal: AbortSignal.timeout(connection.timeoutMs ?? DEFAULT_TIMEOUT_MS),
     fetch: (input, init) => tracedFetch("immich", input, init),
   };

@@ -59,7 +59,7 @@ export async function getImmichUser(connection: ImmichConnection, id: string): P
  */
 export async function createImmichUser(
   connection: ImmichConnection,
-  input: { email: string; name: string; quotaBytes: number | null },
+  input: { email: string; name: string; quotaBytes: number | null; password?: string },
 ): Promise<PhotosUser> {
   const created = await callImmich(connection, (options) =>
     createUserAdmin(
@@ -67,7 +67,7 @@ export async function createImmichUser(
         userAdminCreateDto: {
           email: input.email,
           name: input.name,
-          password: randomBytes(32).toString("base64url"),
+          password: input.password ?? randomBytes(32).toString("base64url"),
           quotaSizeInBytes: input.quotaBytes,
           shouldChangePassword: false,
           notify: false,

@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { validateExpression } from "../expressions/evaluator";
+import { evaluateClaimNames } from "../oidc/claims";
 import { MESSAGES, notFound, notFoundFor } from "./errors";
 import { eventUser } from "./event-log";
 import { BodyReader } from "./fields";
@@ -58,8 +60,9 @@ function list(request: ApiRequest, state: ApiState) {
 }
 
 /**
- * The expression is Python and Authentik compiles it on save; the fake cannot, so any
- * non-blank text is accepted.
+ * PropertyMappingSerializer: the expression is compiled in Python as `validate_expression` does
+ * (`PropertyMappingEvaluator(self.instance)`: the filename is the saved name on update, "None" on
+ * create), a SyntaxError or ValueError being `Expression Syntax Error: <str(exc)>`.
  */
 async function readMapping(request: ApiRequest, state: ApiState, instance: ScopeMappingRecord | undefined, partial: boolean) {
   const body = BodyReader.from(await request.body(), partial);
@@ -68,7 +71,11 @@ async function readMapping(request: ApiRequest, state: ApiState, instance: Scope
   if (name !== undefined && [...state.scopeMappings.values()].some((mapping) => mapping.name === name && mapping !== instance)) {
     name = body.fail("name", MESSAGES.uniqueModel("Property Mapping", "name"));
   }
-  const expression = body.string("expression", { required: true }) ?? undefined;
+  let expression = body.string("expression", { required: true }) ?? undefined;
+  if (expression !== undefined) {
+    const error = await validateExpression(expression, instance ? instance.name : "None");
+    if (error) expression = body.fail("expression", error);
+  }
   let scopeName = body.string("scope_name", { required: true }) ?? undefined;
   if (scopeName?.includes(" ")) scopeName = body.fail("scope_name", "Value must not contain spaces.");
   const description = body.string("description", { allowBlank: true }) ?? undefined;
@@ -85,6 +92,7 @@ async function create(request: ApiRequest, state: ApiState) {
     expression: input.expression!,
     scopeName: input.scopeName!,
     description: input.description ?? "",
+    claimNames: await evaluateClaimNames(input.expression!, input.name!),
   };
   state.scopeMappings.set(mapping.pk, mapping);
   state.events.model("model_created", mappingRef(mapping), eventUser(request.user), request.info);
@@ -96,7 +104,10 @@ async function update(request: ApiRequest, state: ApiState, partial: boolean) {
   const input = await readMapping(request, state, mapping, partial);
   if (input.managed !== undefined) mapping.managed = input.managed;
   if (input.name !== undefined) mapping.name = input.name;
-  if (input.expression !== undefined) mapping.expression = input.expression;
+  if (input.expression !== undefined) {
+    mapping.claimNames = await evaluateClaimNames(input.expression, input.name ?? mapping.name);
+    mapping.expression = input.expression;
+  }
   if (input.scopeName !== undefined) mapping.scopeName = input.scopeName;
   if (input.description !== undefined) mapping.description = input.description;
   state.events.model("model_updated", mappingRef(mapping), eventUser(request.user), request.info);

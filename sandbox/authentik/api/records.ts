@@ -53,6 +53,11 @@ export interface ScopeMappingRecord {
   expression: string;
   scopeName: string;
   description: string;
+  /**
+   * The keys the expression returns for the anonymous user (discovery's `claims_supported`),
+   * evaluated in Python when the mapping is saved; computed on first use when absent.
+   */
+  claimNames?: string[];
 }
 
 export interface RedirectUri {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { evaluateClaimNamesSync } from "../oidc/claims";
 import type { FlowRecord, FlowStageBindingRecord, ScopeMappingRecord, StageKind, StageRecord } from "./records";
 
 /** Slug of the enrollment flow Castello's blueprint installs. */
@@ -52,9 +53,12 @@ function scope(scopeName: string, description: string, expression: string): Scop
   };
 }
 
-/** The managed scope mappings from `blueprints/system/providers-oauth2.yaml`. */
+/**
+ * The managed scope mappings from `blueprints/system/providers-oauth2.yaml`, with Authentik's
+ * expressions; their claim names are evaluated in Python here (once per process).
+ */
 export function seedScopeMappings(): ScopeMappingRecord[] {
-  return [
+  const mappings = [
     scope("openid", "", "# This scope is handled by authentik natively.\n# Set your custom claims in other mappings\nreturn {}"),
     scope("email", "Email address", 'return {\n    "email": request.user.email,\n    "email_verified": False\n}'),
     scope(
@@ -68,6 +72,8 @@ export function seedScopeMappings(): ScopeMappingRecord[] {
       "# This scope is handled by authentik natively.\nreturn {}",
     ),
   ];
+  const names = evaluateClaimNamesSync(mappings);
+  return mappings.map((mapping, index) => ({ ...mapping, claimNames: names[index] }));
 }
 
 function stage(name: string, kind: StageKind): StageRecord {

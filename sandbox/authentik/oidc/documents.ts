@@ -4,16 +4,13 @@ import type { ApiState } from "../api/state";
 import { OIDC_PREFIX } from "./application";
 import { ACR_AUTHENTIK_DEFAULT, mappingClaimNames } from "./claims";
 import { idTokenAlgorithm } from "./issuer";
-import type { Issuer } from "./registry";
+import { providerMappings, type Issuer } from "./registry";
 
 /** ProviderInfoView.get_info: the shared endpoints, the application's end-session and jwks, the provider's scopes and claims. */
 export function discoveryDocument(state: ApiState, baseUrl: string, issuer: Issuer) {
   const { application, provider } = issuer;
   const shared = `${baseUrl}${OIDC_PREFIX}`;
-  const mappings = provider.propertyMappings
-    .map((pk) => state.scopeMappings.get(pk))
-    .filter((mapping) => mapping !== undefined)
-    .sort((a, b) => a.scopeName.localeCompare(b.scopeName));
+  const mappings = providerMappings(state, provider);
   const scopes = mappings.map((mapping) => mapping.scopeName);
   if (!scopes.includes("openid")) scopes.push("openid");
   const signingKey = provider.signingKey === null ? undefined : state.certificateKeyPairs.get(provider.signingKey);
@@ -45,7 +42,7 @@ export function discoveryDocument(state: ApiState, baseUrl: string, issuer: Issu
     request_parameter_supported: false,
     claims_supported: [
       ...["sub", "iss", "aud", "exp", "iat", "auth_time", "acr", "amr", "nonce"],
-      ...mappings.flatMap((mapping) => mappingClaimNames(mapping, state.directory)),
+      ...mappings.flatMap((mapping) => mappingClaimNames(mapping)),
     ],
     claims_parameter_supported: false,
     code_challenge_methods_supported: ["plain", "S256"],

@@ -2,11 +2,12 @@ import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from "oidc-provider";
 import { jwtAlgorithm, keyId, privateKeyOf } from "../api/certificates";
-import type { CertificateKeyPairRecord, OAuth2ProviderRecord, ScopeMappingRecord } from "../api/records";
+import type { EventLog, RequestInfo } from "../api/event-log";
+import type { ApplicationRecord, CertificateKeyPairRecord, OAuth2ProviderRecord, ScopeMappingRecord } from "../api/records";
 import type { Directory } from "../directory";
 import { AUTH_FLOW_PATH } from "./application";
 import { escapeHtml, page } from "../pages";
-import { mappingClaimNames, mappingClaims, subjectOf, userWithSubject } from "./claims";
+import { mappingClaimNames, scopeClaims, subjectOf, userWithSubject } from "./claims";
 import { isWebUri, redirectUriMatches, urisOfType } from "./redirect-uris";
 
 export interface IssuerConfig {
@@ -20,9 +21,12 @@ export interface IssuerConfig {
   /** The live record: redirect URIs are read from it on every check. */
   provider: OAuth2ProviderRecord;
   signingKey: CertificateKeyPairRecord | undefined;
-  /** The scope mappings assigned to the provider. */
+  /** The scope mappings assigned to the provider, ordered by scope_name (ties in creation order). */
   scopes: ScopeMappingRecord[];
+  application?: ApplicationRecord;
   directory: Directory;
+  /** Where a mapping that raises is recorded (property_mapping_exception, configuration_error). */
+  events?: EventLog;
   /** The user of the fake's single sign-on session in this request, if any. */
   sessionUser: (req: IncomingMessage) => number | undefined;
   onEndSession: (ctx: KoaContextWithOIDC) => void;
@@ -66,6 +70,27 @@ export function idTokenAlgorithm(pair: CertificateKeyPairRecord | undefined): "H
 
 const { Check, base } = interactionPolicy;
 
+/** The merged mapping claims, beside the account claims oidc-provider masks and gives its own `sub`. */
+const MAPPED = Symbol("authentik mapped claims");
+interface Mapped {
+  use: string;
+  claims: Record<string, unknown>;
+}
+type WithMapped = Record<string | symbol, unknown> & { [MAPPED]?: Mapped };
+
+/** IDToken's own fields (to_dict drops the None ones); iss, aud, exp and iat are set when signing. */
+const ID_TOKEN_FIELDS = ["sub", "auth_time", "acr", "amr", "c_hash", "nonce", "at_hash", "sid"];
+
+function requestInfo(ctx: KoaContextWithOIDC): RequestInfo {
+  return {
+    path: ctx.req.url ?? ctx.path,
+    method: ctx.method,
+    args: {},
+    userAgent: String(ctx.get("user-agent") ?? ""),
+    clientIp: ctx.ip || null,
+  };
+}
+
 /**
  * One OAuth2 provider as an `oidc-provider` instance, mounted under `/application/o/` so that the
  * shared endpoints (authorize/, token/, userinfo/, revoke/, introspect/) are Authentik's paths.
@@ -108,7 +133,7 @@ export function createIssuer(config: IssuerConfig): Provider {
     jwks: { keys: [signingJwk(config.signingKey)] },
     enabledJWA: { idTokenSigningAlgValues: ["HS256", "RS256", "ES256", "ES384", "ES512"] },
     claims: {
-      ...Object.fromEntries(config.scopes.map((mapping) => [mapping.scopeName, mappingClaimNames(mapping, directory)])),
+      ...Object.fromEntries(config.scopes.map((mapping) => [mapping.scopeName, mappingClaimNames(mapping)])),
       // IDToken.new always sets these; oidc-provider would only add them when asked for.
       openid: ["sub", "acr", "amr", "auth_time", "sid"],
     },
@@ -166,12 +191,28 @@ export function createIssuer(config: IssuerConfig): Provider {
       Interaction: 600,
       Session: 86400,
     },
-    findAccount: async (_ctx, sub) => {
+    findAccount: async (ctx, sub) => {
       const user = userWithSubject(directory, record, sub);
       if (!user || !user.isActive) return undefined;
       return {
         accountId: sub,
-        claims: async () => Object.assign({ sub }, ...config.scopes.map((mapping) => mappingClaims(mapping, user, directory))),
+        // get_claims for the token's scopes, in Python; kept whole beside what oidc-provider masks.
+        claims: async (use: string, scope: string) => {
+          // IDToken.new only evaluates the mappings when they go into the ID token.
+          if (use === "id_token" && !record.includeClaimsInIdToken)
+            return { sub, [MAPPED]: { use, claims: {} } } as WithMapped as { sub: string };
+          const claims = await scopeClaims({
+            mappings: config.scopes,
+            scopes: scope.split(" ").filter(Boolean),
+            user,
+            provider: record,
+            application: config.application,
+            directory,
+            events: config.events,
+            request: requestInfo(ctx),
+          });
+          return { ...claims, sub, [MAPPED]: { use, claims } } as WithMapped as { sub: string };
+        },
       };
     },
     // Implicit consent (the default authorization flow). Scopes the provider has no mapping for
@@ -201,6 +242,23 @@ export function createIssuer(config: IssuerConfig): Provider {
     },
   };
   const issuer = new Provider(config.issuer, configuration);
+  // IDToken.to_dict: its own fields, then (include_claims_in_id_token) every merged claim over them, sub included.
+  const idTokenPayload = issuer.IdToken.prototype.payload;
+  issuer.IdToken.prototype.payload = async function (this: InstanceType<Provider["IdToken"]>) {
+    const payload = (await idTokenPayload.call(this)) as Record<string, unknown>;
+    const mapped = (this.available as WithMapped)[MAPPED];
+    if (mapped?.use !== "id_token") return payload;
+    const own = Object.fromEntries(ID_TOKEN_FIELDS.filter((key) => payload[key] != null).map((key) => [key, payload[key]]));
+    return record.includeClaimsInIdToken ? { ...own, ...mapped.claims } : own;
+  };
+  // UserInfoView.get: every merged claim, then `sub` the token's (sub_mode's) own.
+  const claimsResult = issuer.Claims.prototype.result;
+  issuer.Claims.prototype.result = async function (this: InstanceType<Provider["Claims"]>) {
+    const { available } = this as unknown as { available: WithMapped };
+    const mapped = available[MAPPED];
+    if (mapped?.use !== "userinfo") return claimsResult.call(this);
+    return { ...mapped.claims, sub: available.sub };
+  };
   issuer.Client.prototype.redirectUriAllowed = (value: string) => redirectUriMatches(urisOfType(record, "authorization"), value);
   issuer.Client.prototype.postLogoutRedirectUriAllowed = (value: string) => redirectUriMatches(urisOfType(record, "logout"), value);
   issuer.on("end_session.success", (ctx: KoaContextWithOIDC) => config.onEndSession(ctx));

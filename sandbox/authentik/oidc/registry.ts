@@ -1,10 +1,21 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type Provider from "oidc-provider";
 import type { KoaContextWithOIDC } from "oidc-provider";
-import type { ApplicationRecord, OAuth2ProviderRecord } from "../api/records";
+import type { ApplicationRecord, OAuth2ProviderRecord, ScopeMappingRecord } from "../api/records";
 import type { ApiState } from "../api/state";
 import { OIDC_PREFIX } from "./application";
 import { createIssuer } from "./issuer";
+
+/**
+ * `ScopeMapping.objects.filter(provider=provider).order_by("scope_name")`: only the provider's
+ * mappings, by scope name, ties in creation (table) order.
+ */
+export function providerMappings(state: ApiState, provider: OAuth2ProviderRecord): ScopeMappingRecord[] {
+  const assigned = new Set(provider.propertyMappings);
+  return [...state.scopeMappings.values()]
+    .filter((mapping) => assigned.has(mapping.pk))
+    .sort((a, b) => a.scopeName.localeCompare(b.scopeName));
+}
 
 /** An application served as an OIDC issuer, with the oidc-provider instance built for its provider as it is now. */
 export interface Issuer {
@@ -82,10 +93,7 @@ export class IssuerRegistry {
 
   private build(application: ApplicationRecord, provider: OAuth2ProviderRecord): Issuer {
     const signingKey = provider.signingKey === null ? undefined : this.state.certificateKeyPairs.get(provider.signingKey);
-    const scopes = provider.propertyMappings
-      .map((pk) => this.state.scopeMappings.get(pk))
-      .filter((mapping) => mapping !== undefined)
-      .sort((a, b) => a.scopeName.localeCompare(b.scopeName));
+    const scopes = providerMappings(this.state, provider);
     const fingerprint = JSON.stringify([application.slug, application.name, provider, signingKey, scopes]);
     const cached = this.cache.get(application.pk);
     if (cached?.fingerprint === fingerprint) return cached.issuer;
@@ -101,7 +109,9 @@ export class IssuerRegistry {
       provider,
       signingKey,
       scopes,
+      application,
       directory: this.state.directory,
+      events: this.state.events,
       sessionUser: this.options.sessionUser,
       onEndSession: this.options.onEndSession,
     });

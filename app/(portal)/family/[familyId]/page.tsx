@@ -107,12 +107,12 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
                 {t("settings.link")}
               </Link>
             ) : null}
-            {me?.immichUserId ? (
+            {me && (me.immichUserId || family.sharingMode === "shared_library") ? (
               <a
                 href={deps.photos.loginUrl(family)}
                 className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
               >
-                {tj("onboarding.openPhotos")}
+                {family.sharingMode === "shared_library" ? t("sharing.openFamilyLibrary") : tj("onboarding.openPhotos")}
               </a>
             ) : null}
           </div>
@@ -210,7 +210,11 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
                           pendingLabel={t("manage.removing")}
                           confirm={{
                             title: t("manage.removeTitle", { name: member.displayName }),
-                            explanation: t("manage.removeExplanation", { name: member.displayName, policy: removalPolicy }),
+                            explanation:
+                              t("manage.removeExplanation", { name: member.displayName, policy: removalPolicy }) +
+                              (family.sharingMode === "shared_library"
+                                ? ` ${t("manage.removeSharedNote", { name: member.displayName })}`
+                                : ""),
                             confirmLabel: t("manage.removeConfirm"),
                             cancelLabel: cancel,
                           }}

@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { changeFamilySettingsAction, closeFamilyAction } from "@/app/(portal)/family/actions";
+import { changeFamilySettingsAction, changeSharingModeAction, closeFamilyAction } from "@/app/(portal)/family/actions";
+import { SharingModeCard } from "@/components/family/sharing-mode-card";
 import { CloseFamilyForm } from "@/components/family/close-family-form";
 import { FAMILY_RESTORE_DAYS } from "@/lib/families/closing";
 import { FamilySettingsForm } from "@/components/family/family-settings-form";
@@ -41,6 +42,7 @@ export default async function FamilySettingsPage({ params }: { params: Promise<{
           }}
         />
       </Card>
+      <SharingModeCard action={changeSharingModeAction} family={family} />
       <Card title={t("close.title")}>
         <CloseFamilyForm
           action={closeFamilyAction}
