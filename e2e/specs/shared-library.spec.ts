@@ -80,7 +80,9 @@ test.describe("one family library", () => {
     expect(await immichUserId(page)).toBe(library);
 
     // Anna uploads; Bruno sees it in the same library.
-    await annaBrowser.page.getByLabel("Photo").setInputFiles({ name: "beach.jpg", mimeType: "image/jpeg", buffer: Buffer.alloc(2048, 7) });
+    await annaBrowser.page
+      .getByLabel("Photo", { exact: true })
+      .setInputFiles({ name: "beach.jpg", mimeType: "image/jpeg", buffer: Buffer.alloc(2048, 7) });
     await annaBrowser.page.getByRole("button", { name: "Upload" }).click();
     await expect(annaBrowser.page.getByTestId("timeline-item").filter({ hasText: "beach.jpg" })).toBeVisible();
     await brunoBrowser.page.reload();
@@ -90,7 +92,9 @@ test.describe("one family library", () => {
     const ginaBrowser = await join(browser, gina, "Gina");
     expect(await immichUserId(ginaBrowser.page)).not.toBe(library);
     await expect(ginaBrowser.page.getByTestId("timeline-item").filter({ hasText: "beach.jpg" })).toBeVisible({ timeout: 30_000 });
-    await ginaBrowser.page.getByLabel("Photo").setInputFiles({ name: "mine.jpg", mimeType: "image/jpeg", buffer: Buffer.alloc(1024, 1) });
+    await ginaBrowser.page
+      .getByLabel("Photo", { exact: true })
+      .setInputFiles({ name: "mine.jpg", mimeType: "image/jpeg", buffer: Buffer.alloc(1024, 1) });
     await ginaBrowser.page.getByRole("button", { name: "Upload" }).click();
     await expect(ginaBrowser.page.getByRole("alert")).toHaveText("Quota has been exceeded!");
 

@@ -8,7 +8,7 @@ import {
 import type { StoredApiKey, StoredUser } from "./store";
 
 /** server/src/dtos/user.dto.ts: a user without a chosen colour gets one derived from the e-mail. */
-function emailToAvatarColor(email: string): UserAvatarColor {
+export function emailToAvatarColor(email: string): UserAvatarColor {
   const values = Object.values(UserAvatarColor);
   const sum = [...email].map((letter) => letter.codePointAt(0) ?? 0).reduce((a, b) => a + b, 0);
   return values[sum % values.length]!;

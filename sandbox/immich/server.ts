@@ -9,6 +9,7 @@ import { dispatch, type Route } from "./router";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { authRoutes } from "./routes/auth";
 import { oauthRoutes } from "./routes/oauth";
+import { partnerRoutes, sessionRoutes } from "./routes/partners";
 import { serverRoutes } from "./routes/server";
 import { systemConfigRoutes } from "./routes/system-config";
 import { userAdminRoutes } from "./routes/users";
@@ -48,7 +49,16 @@ export interface FakeImmich {
 
 export const DEFAULT_ADMIN = { email: "admin@immich.test", name: "Immich Admin", password: "sandbox-admin-password" };
 
-const routes: Route[] = [...serverRoutes, ...authRoutes, ...oauthRoutes, ...userAdminRoutes, ...apiKeyRoutes, ...systemConfigRoutes];
+const routes: Route[] = [
+  ...serverRoutes,
+  ...authRoutes,
+  ...oauthRoutes,
+  ...userAdminRoutes,
+  ...apiKeyRoutes,
+  ...systemConfigRoutes,
+  ...partnerRoutes,
+  ...sessionRoutes,
+];
 
 /**
  * A fake Immich 3.2 on one loopback port: the API under /api like the real server, and the few

@@ -89,6 +89,23 @@ export interface StoredSession {
   updatedAt: Date;
 }
 
+/** One row of Immich's `partner` table: the sharer shows their library to the partner. */
+export interface StoredPartner {
+  sharedById: string;
+  sharedWithId: string;
+  inTimeline: boolean;
+  createdAt: Date;
+}
+
+/** An uploaded file, as far as the fake's timeline shows it. */
+export interface StoredAsset {
+  id: string;
+  ownerId: string;
+  originalFileName: string;
+  size: number;
+  createdAt: Date;
+}
+
 const EMPTY_USAGE: UsageBreakdown = { usage: 0, photos: 0, videos: 0, usagePhotos: 0, usageVideos: 0 };
 
 /**
@@ -100,6 +117,8 @@ export class ImmichStore {
   private users = new Map<string, StoredUser>();
   private apiKeys = new Map<string, StoredApiKey>();
   private sessions = new Map<string, StoredSession>();
+  private partners: StoredPartner[] = [];
+  private assets: StoredAsset[] = [];
   // Breaks createdAt ties so listings keep insertion order, as rows created in one millisecond would not.
   private order = new Map<string, number>();
   private sequence = 0;
@@ -193,6 +212,9 @@ export class ImmichStore {
     this.order.delete(id);
     for (const [keyId, key] of this.apiKeys) if (key.userId === id) this.apiKeys.delete(keyId);
     for (const [sessionId, session] of this.sessions) if (session.userId === id) this.sessions.delete(sessionId);
+    // The partner and asset rows cascade with the user, as their foreign keys do.
+    this.partners = this.partners.filter((row) => row.sharedById !== id && row.sharedWithId !== id);
+    this.assets = this.assets.filter((asset) => asset.ownerId !== id);
   }
 
   /** Immich's nightly user-delete check: purges users deleted more than `deleteDelayDays` ago. */
@@ -280,6 +302,76 @@ export class ImmichStore {
 
   deleteSession(id: string): void {
     this.sessions.delete(id);
+  }
+
+  listSessions(userId: string): StoredSession[] {
+    return [...this.sessions.values()].filter((session) => session.userId === userId).map((session) => ({ ...session }));
+  }
+
+  getSession(id: string): StoredSession | undefined {
+    const session = this.sessions.get(id);
+    return session && { ...session };
+  }
+
+  /** Rows where the user is the sharer (`shared-by`) or the partner (`shared-with`). */
+  listPartners(userId: string, direction: "shared-by" | "shared-with"): StoredPartner[] {
+    return this.partners
+      .filter((row) => (direction === "shared-by" ? row.sharedById : row.sharedWithId) === userId)
+      .map((row) => ({ ...row }));
+  }
+
+  getPartner(sharedById: string, sharedWithId: string): StoredPartner | undefined {
+    const row = this.partners.find((candidate) => candidate.sharedById === sharedById && candidate.sharedWithId === sharedWithId);
+    return row && { ...row };
+  }
+
+  insertPartner(sharedById: string, sharedWithId: string): StoredPartner {
+    if (this.getPartner(sharedById, sharedWithId)) throw new ConstraintViolation("partner_pkey");
+    const row: StoredPartner = { sharedById, sharedWithId, inTimeline: false, createdAt: new Date() };
+    this.partners.push(row);
+    return { ...row };
+  }
+
+  updatePartner(sharedById: string, sharedWithId: string, inTimeline: boolean): StoredPartner {
+    const row = this.partners.find((candidate) => candidate.sharedById === sharedById && candidate.sharedWithId === sharedWithId);
+    if (!row) throw new Error("No partner row");
+    row.inTimeline = inTimeline;
+    return { ...row };
+  }
+
+  deletePartner(sharedById: string, sharedWithId: string): void {
+    this.partners = this.partners.filter((row) => !(row.sharedById === sharedById && row.sharedWithId === sharedWithId));
+  }
+
+  /** An upload: the owner's usage grows by the file's size, as Immich's quota counter does. */
+  insertAsset(ownerId: string, originalFileName: string, size: number): StoredAsset {
+    const asset: StoredAsset = { id: randomUUID(), ownerId, originalFileName, size, createdAt: new Date() };
+    this.assets.push(asset);
+    const user = this.users.get(ownerId);
+    if (user) {
+      user.quotaUsageInBytes += size;
+      user.usage = {
+        ...user.usage,
+        usage: user.usage.usage + size,
+        photos: user.usage.photos + 1,
+        usagePhotos: user.usage.usagePhotos + size,
+      };
+    }
+    return { ...asset };
+  }
+
+  /** What `/photos` shows: the user's own assets and those of partners they show in their timeline, newest first. */
+  timelineOf(userId: string): StoredAsset[] {
+    const owners = new Set([
+      userId,
+      ...this.listPartners(userId, "shared-with")
+        .filter((row) => row.inTimeline)
+        .map((row) => row.sharedById),
+    ]);
+    return this.assets
+      .filter((asset) => owners.has(asset.ownerId))
+      .reverse()
+      .map((asset) => ({ ...asset }));
   }
 
   private active(): StoredUser[] {

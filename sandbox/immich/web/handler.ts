@@ -5,7 +5,7 @@ import { ImmichHttpError } from "../errors";
 import { finishOAuth, oauthFailure, startOAuth } from "../oauth-login";
 import type { RouteServices } from "../router";
 import type { StoredUser } from "../store";
-import { loginPage, photosPage } from "./pages";
+import { loginPage, photosPage, type TimelineEntry } from "./pages";
 
 const LOGIN_PATH = "/auth/login";
 const PHOTOS_PATH = "/photos";
@@ -16,6 +16,7 @@ const PHOTOS_PATH = "/photos";
  *   GET  /auth/login    the login page; `?autoLaunch=1` goes straight to the IdP, `?code=&state=`
  *                       finishes the login (redirect URI `<origin>/auth/login`) and goes to /photos
  *   GET  /photos        who is signed in (else → /auth/login?continue=/photos)
+ *   POST /photos/upload one file (multipart), with Immich's quota rule → /photos
  *   POST /auth/logout   ends the Immich session (not the IdP's) → /auth/login?autoLaunch=0
  */
 export async function handleWebPage(req: IncomingMessage, res: ServerResponse, url: URL, services: RouteServices): Promise<boolean> {
@@ -23,6 +24,7 @@ export async function handleWebPage(req: IncomingMessage, res: ServerResponse, u
   if (route === "GET /") redirect(res, PHOTOS_PATH);
   else if (route === `GET ${LOGIN_PATH}`) await login(req, res, url, services);
   else if (route === `GET ${PHOTOS_PATH}`) photos(req, res, url, services);
+  else if (route === `POST ${PHOTOS_PATH}/upload`) await upload(req, res, services);
   else if (route === "POST /auth/logout") logout(req, res, services);
   else return false;
   return true;
@@ -83,10 +85,47 @@ function continueUrl(url: URL): string {
   return target?.startsWith("/") && !target.startsWith("//") ? target : PHOTOS_PATH;
 }
 
+function timelineOf(user: StoredUser, { store }: RouteServices): TimelineEntry[] {
+  return store.timelineOf(user.id).map((asset) => ({
+    asset,
+    sharedBy: asset.ownerId === user.id ? undefined : store.getUser(asset.ownerId, { withDeleted: true })?.name,
+  }));
+}
+
 function photos(req: IncomingMessage, res: ServerResponse, url: URL, services: RouteServices): void {
   const user = signedIn(req, services);
   if (!user) return redirect(res, `${LOGIN_PATH}?${new URLSearchParams({ continue: url.pathname + url.search })}`);
-  sendHtml(res, 200, photosPage(user));
+  sendHtml(res, 200, photosPage(user, timelineOf(user, services)));
+}
+
+async function rawBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The web app's upload (POST /api/assets as the signed-in user). AssetMediaService refuses a
+ * file that would take a user with a quota past it: "Quota has been exceeded!" (quota 0: none).
+ */
+async function upload(req: IncomingMessage, res: ServerResponse, services: RouteServices): Promise<void> {
+  const user = signedIn(req, services);
+  if (!user) return redirect(res, LOGIN_PATH);
+  const form = await new Request("http://fake-immich/photos/upload", {
+    method: "POST",
+    headers: { "content-type": req.headers["content-type"] ?? "" },
+    body: new Uint8Array(await rawBody(req)),
+  })
+    .formData()
+    .catch(() => undefined);
+  const file = form?.get("assetData");
+  if (!(file instanceof File) || !file.name) return sendHtml(res, 400, photosPage(user, timelineOf(user, services), "No file was chosen"));
+  if (user.quotaSizeInBytes !== null && user.quotaUsageInBytes + file.size > user.quotaSizeInBytes) {
+    return sendHtml(res, 400, photosPage(user, timelineOf(user, services), "Quota has been exceeded!"));
+  }
+  services.store.insertAsset(user.id, file.name, file.size);
+  res.writeHead(303, { location: PHOTOS_PATH });
+  res.end();
 }
 
 function logout(req: IncomingMessage, res: ServerResponse, { store }: RouteServices): void {

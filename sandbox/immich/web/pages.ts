@@ -1,5 +1,5 @@
 import { escapeHtml } from "../../authentik/pages";
-import type { StoredUser } from "../store";
+import type { StoredAsset, StoredUser } from "../store";
 
 /** Minimal stand-ins for Immich's web pages, enough for a browser test to sign in and see who it is. */
 function page(title: string, body: string): string {
@@ -46,8 +46,23 @@ function entry(id: string, label: string, value: string, bytes?: number | null):
   return `<dt id="${id}-label">${escapeHtml(label)}</dt><dd aria-labelledby="${id}-label" data-testid="${id}"${data}>${escapeHtml(value)}</dd>`;
 }
 
-/** Stands in for /photos: who is signed in, with the account facts a test asserts on. */
-export function photosPage(user: StoredUser): string {
+export interface TimelineEntry {
+  asset: StoredAsset;
+  /** The partner's name when the asset is a partner's (view only). */
+  sharedBy?: string;
+}
+
+function timeline(entries: TimelineEntry[]): string {
+  if (entries.length === 0) return `<p>No photos yet.</p>`;
+  const items = entries.map(
+    ({ asset, sharedBy }) =>
+      `<li data-testid="timeline-item">${escapeHtml(asset.originalFileName)}${sharedBy ? ` <span class="hint">Shared by ${escapeHtml(sharedBy)}</span>` : ""}</li>`,
+  );
+  return `<ul aria-label="Timeline photos">${items.join("")}</ul>`;
+}
+
+/** Stands in for /photos: who is signed in, the account facts a test asserts on, the timeline and an upload form. */
+export function photosPage(user: StoredUser, entries: TimelineEntry[] = [], error?: string): string {
   const quota = user.quotaSizeInBytes;
   const quotaText = quota === null ? "Unlimited" : `${quota} bytes (${readableBytes(quota)})`;
   const usageText = `${user.quotaUsageInBytes} bytes (${readableBytes(user.quotaUsageInBytes)})`;
@@ -61,6 +76,11 @@ ${entry("oauth-id", "OAuth ID", user.oauthId || "Not linked")}
 ${entry("storage-quota", "Storage quota", quotaText, quota)}
 ${entry("storage-usage", "Storage used", usageText, user.quotaUsageInBytes)}
 </dl></section>
+<section aria-labelledby="timeline-heading"><h2 id="timeline-heading">Timeline</h2>
+${error ? `<div role="alert">${escapeHtml(error)}</div>` : ""}
+${timeline(entries)}
+<form method="post" action="/photos/upload" enctype="multipart/form-data"><label for="asset-data">Photo</label> <input id="asset-data" type="file" name="assetData" required><button type="submit">Upload</button></form>
+</section>
 <form method="post" action="/auth/logout"><button type="submit">Sign out</button></form>`,
   );
 }
