@@ -25,6 +25,8 @@ export class ImmichHttpError extends Error {
 export const badRequest = (message: string) => new ImmichHttpError(400, message);
 export const unauthorized = (message: string) => new ImmichHttpError(401, message);
 export const forbidden = (message: string) => new ImmichHttpError(403, message);
+/** BaseService.requireAccess's refusal when the caller may not touch the ids it named. */
+export const noAccess = (permission: string) => badRequest(`Not found or no ${permission} access`);
 
 /** server/src/middleware/global-exception.filter.ts: a Zod validation failure lists the issues. */
 export function validationFailed(error: ZodError): ImmichHttpError {

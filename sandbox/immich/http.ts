@@ -11,6 +11,26 @@ export function correlationId(req: IncomingMessage): string {
   return (Array.isArray(incoming) ? incoming[0] : incoming) || randomBytes(6).toString("base64url").toLowerCase();
 }
 
+export function isMultipart(req: IncomingMessage): boolean {
+  return (req.headers["content-type"] ?? "").toLowerCase().startsWith("multipart/form-data");
+}
+
+/**
+ * A multipart body as multer would see it, parsed with the platform's `Request.formData()`;
+ * undefined when the body is not readable multipart (no boundary, truncated).
+ */
+export async function readMultipart(req: IncomingMessage): Promise<FormData | undefined> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return new Request("http://fake-immich/", {
+    method: "POST",
+    headers: { "content-type": req.headers["content-type"] ?? "" },
+    body: new Uint8Array(Buffer.concat(chunks)),
+  })
+    .formData()
+    .catch(() => undefined);
+}
+
 /** Express's JSON body parser: no body is `{}`, malformed JSON is a 400. */
 export async function readJson(req: IncomingMessage): Promise<unknown> {
   const text = await readBody(req);

@@ -1,43 +1,20 @@
 import {
   createPartner,
-  createUserAdmin,
-  deleteAllSessions,
-  deleteSession,
-  getUserAdmin,
+  deleteUserAdmin,
+  getAssetInfo,
   getPartners,
-  getSessions,
-  isHttpError,
-  login,
   PartnerDirection,
+  Permission,
   removePartner,
   updatePartner,
 } from "@immich/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sdkHelpers } from "./sdk-test-helpers";
 import { startFakeImmich, type FakeImmich } from "./server";
 
 let immich: FakeImmich;
-let people = 0;
-const admin = () => ({ baseUrl: `${immich.url}/api`, headers: { "x-api-key": immich.adminApiKey } });
-const as = (accessToken: string) => ({ baseUrl: `${immich.url}/api`, headers: { authorization: `Bearer ${accessToken}` } });
-
-async function person(quotaSizeInBytes: number | null = null) {
-  people += 1;
-  const email = `p${people}@family.test`;
-  const password = `pw-${people}-long-enough`;
-  const user = await createUserAdmin({ userAdminCreateDto: { email, name: `P${people}`, password, quotaSizeInBytes } }, admin());
-  const { accessToken } = await login({ loginCredentialDto: { email, password } }, { baseUrl: `${immich.url}/api` });
-  return { user, email, password, token: accessToken };
-}
-
-async function failure(call: Promise<unknown>) {
-  try {
-    await call;
-  } catch (error) {
-    if (isHttpError(error)) return { status: error.status, data: error.data as { message?: string } };
-    throw error;
-  }
-  throw new Error("expected a failure");
-}
+const { admin, as, withKey, person, failure, upload, photosPage } = sdkHelpers(() => immich);
+const ids = (partners: { id: string }[]) => partners.map((partner) => partner.id);
 
 beforeAll(async () => {
   immich = await startFakeImmich();
@@ -45,65 +22,122 @@ beforeAll(async () => {
 afterAll(() => immich.close());
 
 describe("partner sharing", () => {
-  it("is made by the sharer's own session; the partner chooses to show it in the timeline", async () => {
+  it("is made by the caller as the sharer, whatever the body says; the answer is the partner user", async () => {
     const sharer = await person();
     const partner = await person();
     const row = await createPartner({ partnerCreateDto: { sharedWithId: partner.user.id } }, as(sharer.token));
-    expect(row).toMatchObject({ id: partner.user.id, inTimeline: false });
-    expect(await failure(createPartner({ partnerCreateDto: { sharedWithId: partner.user.id } }, as(sharer.token)))).toMatchObject({
-      status: 400,
-      data: { message: "Partner already exists" },
+    expect(row).toEqual({
+      id: partner.user.id,
+      name: partner.name,
+      email: partner.email,
+      avatarColor: expect.any(String),
+      profileImagePath: "",
+      profileChangedAt: expect.any(String),
+      inTimeline: false,
     });
-    expect((await getPartners({ direction: PartnerDirection.SharedWith }, as(partner.token))).map((p) => p.id)).toEqual([sharer.user.id]);
-    // Only the partner who receives the share sets inTimeline; the sharer cannot.
-    expect((await failure(updatePartner({ id: partner.user.id, partnerUpdateDto: { inTimeline: true } }, as(sharer.token)))).status).toBe(
-      400,
-    );
+    expect(ids(await getPartners({ direction: PartnerDirection.SharedBy }, as(sharer.token)))).toEqual([partner.user.id]);
+    expect(ids(await getPartners({ direction: PartnerDirection.SharedWith }, as(partner.token)))).toEqual([sharer.user.id]);
+    expect(await getPartners({ direction: PartnerDirection.SharedWith }, as(sharer.token))).toEqual([]);
+
+    // A sharedById in the body is stripped: the admin's key shares the admin's library, not the partner's.
+    const response = await fetch(`${immich.url}/api/partners`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-api-key": immich.adminApiKey },
+      body: JSON.stringify({ sharedById: partner.user.id, sharedWithId: sharer.user.id }),
+    });
+    expect(response.status).toBe(201);
+    expect(ids(await getPartners({ direction: PartnerDirection.SharedWith }, as(sharer.token)))).toEqual([immich.admin!.id]);
+    expect(ids(await getPartners({ direction: PartnerDirection.SharedBy }, as(partner.token)))).toEqual([]);
+  });
+
+  it("refuses duplicates, yourself and unknown users with Immich's 400s", async () => {
+    const sharer = await person();
+    const partner = await person();
+    const share = (sharedWithId: string) => createPartner({ partnerCreateDto: { sharedWithId } }, as(sharer.token));
+    await share(partner.user.id);
+    expect(await failure(share(partner.user.id))).toEqual({ status: 400, data: { message: "Partner already exists" } });
+    expect(await failure(share(sharer.user.id))).toEqual({ status: 400, data: { message: "Invalid user" } });
+    expect(await failure(share("6f1c7a2e-0d4b-4c8e-9b1a-2f3e4d5c6b7a"))).toEqual({ status: 400, data: { message: "Invalid user" } });
+    expect((await failure(share("not-a-uuid"))).data.message).toBe("Validation failed");
+  });
+
+  it("lets only the partner who receives the share set inTimeline, and only the sharer remove it", async () => {
+    const sharer = await person();
+    const partner = await person();
+    await createPartner({ partnerCreateDto: { sharedWithId: partner.user.id } }, as(sharer.token));
+
+    expect(await failure(updatePartner({ id: partner.user.id, partnerUpdateDto: { inTimeline: true } }, as(sharer.token)))).toEqual({
+      status: 400,
+      data: { message: "Not found or no partner.update access" },
+    });
     expect(await updatePartner({ id: sharer.user.id, partnerUpdateDto: { inTimeline: true } }, as(partner.token))).toMatchObject({
       id: sharer.user.id,
       inTimeline: true,
     });
+    expect(await getPartners({ direction: PartnerDirection.SharedBy }, as(sharer.token))).toMatchObject([{ inTimeline: true }]);
+
+    expect(await failure(removePartner({ id: sharer.user.id }, as(partner.token)))).toEqual({
+      status: 400,
+      data: { message: "Partner not found" },
+    });
     await removePartner({ id: partner.user.id }, as(sharer.token));
-    expect(await getPartners({ direction: PartnerDirection.SharedBy }, as(sharer.token))).toEqual([]);
+    expect(await getPartners({ direction: PartnerDirection.SharedWith }, as(partner.token))).toEqual([]);
+  });
+
+  it("checks each route's partner permission for API keys", async () => {
+    const partner = await person();
+    const readOnly = immich.createApiKey([Permission.PartnerRead], { ownerIsAdmin: false });
+    await expect(getPartners({ direction: PartnerDirection.SharedBy }, withKey(readOnly))).resolves.toEqual([]);
+    expect(await failure(createPartner({ partnerCreateDto: { sharedWithId: partner.user.id } }, withKey(readOnly)))).toEqual({
+      status: 403,
+      data: { message: "Missing required permission: partner.create" },
+    });
+    expect((await failure(removePartner({ id: partner.user.id }, withKey(readOnly)))).status).toBe(403);
+    expect((await failure(updatePartner({ id: partner.user.id, partnerUpdateDto: { inTimeline: true } }, withKey(readOnly)))).status).toBe(
+      403,
+    );
+  });
+
+  it("goes with a deleted user: hidden while soft-deleted, gone once removed", async () => {
+    const partner = await person();
+    const deleted = await person();
+    const removed = await person();
+    for (const sharer of [deleted, removed]) {
+      await createPartner({ partnerCreateDto: { sharedWithId: partner.user.id } }, as(sharer.token));
+    }
+    expect(await getPartners({ direction: PartnerDirection.SharedWith }, as(partner.token))).toHaveLength(2);
+    await deleteUserAdmin({ id: deleted.user.id, userAdminDeleteDto: {} }, admin());
+    await deleteUserAdmin({ id: removed.user.id, userAdminDeleteDto: { force: true } }, admin());
+    expect(await getPartners({ direction: PartnerDirection.SharedWith }, as(partner.token))).toEqual([]);
+    expect(immich.store.getPartner(deleted.user.id, partner.user.id)).toBeDefined();
+    expect(immich.store.getPartner(removed.user.id, partner.user.id)).toBeUndefined();
   });
 });
 
-describe("sessions", () => {
-  it("are the caller's own; deleting all keeps the current one and ends the others at once", async () => {
-    const me = await person();
-    const other = await login({ loginCredentialDto: { email: me.email, password: me.password } }, { baseUrl: `${immich.url}/api` });
-    const sessions = await getSessions(as(me.token));
-    expect(sessions).toHaveLength(2);
-    expect(sessions.filter((session) => session.current)).toHaveLength(1);
+describe("the partner's timeline", () => {
+  it("shows the sharer's upload, view only, once the partner puts the share in the timeline", async () => {
+    const sharer = await person();
+    const partner = await person();
     const stranger = await person();
-    const mine = sessions.find((session) => !session.current)!;
-    expect((await failure(deleteSession({ id: mine.id }, as(stranger.token)))).status).toBe(400);
-    await deleteAllSessions(as(me.token));
-    expect((await failure(getSessions(as(other.accessToken)))).status).toBe(401);
-    expect(await getSessions(as(me.token))).toHaveLength(1);
-  });
-});
+    const { id } = await upload(sharer.token, "lake.jpg", 512);
+    await createPartner({ partnerCreateDto: { sharedWithId: partner.user.id } }, as(sharer.token));
 
-describe("the web upload", () => {
-  it("adds to the owner's usage, and a quota of 0 refuses every upload", async () => {
-    const uploader = await person();
-    const guest = await person(0);
-    const upload = async (token: string) => {
-      const form = new FormData();
-      form.set("assetData", new File([new Uint8Array(1500)], "beach.jpg", { type: "image/jpeg" }));
-      return fetch(`${immich.url}/photos/upload`, {
-        method: "POST",
-        body: form,
-        headers: { cookie: `immich_access_token=${token}` },
-        redirect: "manual",
-      });
-    };
-    expect((await upload(uploader.token)).status).toBe(303);
-    const page = await (await fetch(`${immich.url}/photos`, { headers: { cookie: `immich_access_token=${uploader.token}` } })).text();
-    expect(page).toContain('data-testid="timeline-item">beach.jpg');
-    expect((await getUserAdmin({ id: uploader.user.id }, admin())).quotaUsageInBytes).toBe(1500);
-    const refused = await upload(guest.token);
-    expect(refused.status).toBe(400);
-    expect(await refused.text()).toContain("Quota has been exceeded!");
+    // The partner may read the asset at once; someone without a share may not.
+    await expect(getAssetInfo({ id }, as(partner.token))).resolves.toMatchObject({ id, ownerId: sharer.user.id });
+    expect(await failure(getAssetInfo({ id }, as(stranger.token)))).toEqual({
+      status: 400,
+      data: { message: "Not found or no asset.read access" },
+    });
+
+    expect(await (await photosPage(partner.token)).text()).not.toContain("lake.jpg");
+    await updatePartner({ id: sharer.user.id, partnerUpdateDto: { inTimeline: true } }, as(partner.token));
+    const page = await (await photosPage(partner.token)).text();
+    expect(page).toContain(`<li data-testid="timeline-item">lake.jpg <span class="hint">Shared by ${sharer.name}</span></li>`);
+    expect(page).toMatch(/<h2 id="timeline-heading">Timeline<\/h2>/);
+    expect(page).not.toMatch(/delete/i);
+
+    // The sharer's own page lists it as theirs; the stranger's does not list it.
+    expect(await (await photosPage(sharer.token)).text()).toContain('<li data-testid="timeline-item">lake.jpg</li>');
+    expect(await (await photosPage(stranger.token)).text()).not.toContain("lake.jpg");
   });
 });

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { sendJson } from "../authentik/http";
 import { authenticate, requireSetupAvailable, type AuthContext, type ProtectedRouteAuth, type PublicRouteAuth } from "./auth";
 import { routeNotFound } from "./errors";
-import { readJson, sendError } from "./http";
+import { isMultipart, readJson, sendError } from "./http";
 import type { ImmichStore } from "./store";
 import type { FakeSystemConfig } from "./system-config";
 
@@ -10,7 +10,7 @@ export interface RouteContext {
   req: IncomingMessage;
   url: URL;
   params: Record<string, string>;
-  /** The parsed JSON body (`{}` when there was none). */
+  /** The parsed JSON body (`{}` when there was none, or for multipart, which the route reads itself from `req`). */
   body: unknown;
   store: ImmichStore;
   /** The live system config: `PUT /api/system-config` and `configureOAuth` change it after start. */
@@ -72,7 +72,8 @@ export async function dispatch(
   const { store } = services;
   try {
     const method = req.method ?? "GET";
-    const body = await readJson(req);
+    // Multipart is left unread, as multer only runs in the upload route's interceptor (after the guard).
+    const body = isMultipart(req) ? {} : await readJson(req);
     for (const route of routes) {
       const params = match(route, method, url.pathname);
       if (!params) continue;

@@ -9,8 +9,10 @@ import { dispatch, type Route } from "./router";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { authRoutes } from "./routes/auth";
 import { oauthRoutes } from "./routes/oauth";
-import { partnerRoutes, sessionRoutes } from "./routes/partners";
+import { assetRoutes } from "./routes/assets";
+import { partnerRoutes } from "./routes/partners";
 import { serverRoutes } from "./routes/server";
+import { sessionRoutes } from "./routes/sessions";
 import { systemConfigRoutes } from "./routes/system-config";
 import { userAdminRoutes } from "./routes/users";
 import { ImmichStore } from "./store";
@@ -58,6 +60,7 @@ const routes: Route[] = [
   ...systemConfigRoutes,
   ...partnerRoutes,
   ...sessionRoutes,
+  ...assetRoutes,
 ];
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { UserStatus, type Permission, type UserAvatarColor } from "@immich/sdk";
+import { AssetTypeEnum, UserStatus, type Permission, type UserAvatarColor } from "@immich/sdk";
 import { ConstraintViolation } from "./errors";
 import { hashPassword, hashToken, randomSecret } from "./secrets";
 
@@ -97,14 +97,27 @@ export interface StoredPartner {
   createdAt: Date;
 }
 
-/** An uploaded file, as far as the fake's timeline shows it. */
+/** An uploaded file, as far as the fake's timeline and `GET /api/assets/:id` show it. */
 export interface StoredAsset {
   id: string;
   ownerId: string;
   originalFileName: string;
   size: number;
   createdAt: Date;
+  type: AssetTypeEnum.Image | AssetTypeEnum.Video;
+  /** Base64 SHA-1 of the bytes, as Immich stores it. */
+  checksum: string;
+  originalMimeType: string;
+  fileCreatedAt: Date;
+  fileModifiedAt: Date;
+  deviceAssetId: string;
+  deviceId: string;
 }
+
+/** What an upload says about the file besides its name and size; the store fills in the rest. */
+export type AssetDetails = Partial<
+  Pick<StoredAsset, "type" | "checksum" | "originalMimeType" | "fileCreatedAt" | "fileModifiedAt" | "deviceAssetId" | "deviceId">
+>;
 
 const EMPTY_USAGE: UsageBreakdown = { usage: 0, photos: 0, videos: 0, usagePhotos: 0, usageVideos: 0 };
 
@@ -313,10 +326,15 @@ export class ImmichStore {
     return session && { ...session };
   }
 
-  /** Rows where the user is the sharer (`shared-by`) or the partner (`shared-with`). */
+  /**
+   * Rows where the user is the sharer (`shared-by`) or the partner (`shared-with`). Like
+   * PartnerRepository.getAll, a row whose other user is soft-deleted is left out.
+   */
   listPartners(userId: string, direction: "shared-by" | "shared-with"): StoredPartner[] {
+    const live = (id: string) => this.getUser(id) !== undefined;
     return this.partners
       .filter((row) => (direction === "shared-by" ? row.sharedById : row.sharedWithId) === userId)
+      .filter((row) => live(row.sharedById) && live(row.sharedWithId))
       .map((row) => ({ ...row }));
   }
 
@@ -343,21 +361,51 @@ export class ImmichStore {
     this.partners = this.partners.filter((row) => !(row.sharedById === sharedById && row.sharedWithId === sharedWithId));
   }
 
-  /** An upload: the owner's usage grows by the file's size, as Immich's quota counter does. */
-  insertAsset(ownerId: string, originalFileName: string, size: number): StoredAsset {
-    const asset: StoredAsset = { id: randomUUID(), ownerId, originalFileName, size, createdAt: new Date() };
+  /** An upload: the owner's usage grows by the file's size, as Immich's quota counter does (photo or video in the statistics). */
+  insertAsset(ownerId: string, originalFileName: string, size: number, details: AssetDetails = {}): StoredAsset {
+    const now = new Date();
+    const asset: StoredAsset = {
+      id: randomUUID(),
+      ownerId,
+      originalFileName,
+      size,
+      createdAt: now,
+      type: details.type ?? AssetTypeEnum.Image,
+      checksum: details.checksum ?? "",
+      originalMimeType: details.originalMimeType ?? "application/octet-stream",
+      fileCreatedAt: details.fileCreatedAt ?? now,
+      fileModifiedAt: details.fileModifiedAt ?? now,
+      deviceAssetId: details.deviceAssetId ?? "",
+      deviceId: details.deviceId ?? "",
+    };
     this.assets.push(asset);
     const user = this.users.get(ownerId);
     if (user) {
+      const video = asset.type === AssetTypeEnum.Video;
       user.quotaUsageInBytes += size;
       user.usage = {
         ...user.usage,
         usage: user.usage.usage + size,
-        photos: user.usage.photos + 1,
-        usagePhotos: user.usage.usagePhotos + size,
+        photos: user.usage.photos + (video ? 0 : 1),
+        videos: user.usage.videos + (video ? 1 : 0),
+        usagePhotos: user.usage.usagePhotos + (video ? 0 : size),
+        usageVideos: user.usage.usageVideos + (video ? size : 0),
       };
     }
     return { ...asset };
+  }
+
+  getAsset(id: string): StoredAsset | undefined {
+    const asset = this.assets.find((candidate) => candidate.id === id);
+    return asset && { ...asset };
+  }
+
+  /** A user's own assets, newest first. */
+  listAssets(ownerId: string): StoredAsset[] {
+    return this.assets
+      .filter((asset) => asset.ownerId === ownerId)
+      .reverse()
+      .map((asset) => ({ ...asset }));
   }
 
   /** What `/photos` shows: the user's own assets and those of partners they show in their timeline, newest first. */

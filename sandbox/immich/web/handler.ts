@@ -2,8 +2,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseCookies, redirect, sendHtml } from "../../authentik/http";
 import { ImmichCookie, loginCookies, logoutCookies, oauthFinishedCookies, oauthStartCookies } from "../cookies";
 import { ImmichHttpError } from "../errors";
+import { readMultipart } from "../http";
 import { finishOAuth, oauthFailure, startOAuth } from "../oauth-login";
 import type { RouteServices } from "../router";
+import { uploadFile } from "../routes/assets";
 import type { StoredUser } from "../store";
 import { loginPage, photosPage, type TimelineEntry } from "./pages";
 
@@ -94,36 +96,29 @@ function timelineOf(user: StoredUser, { store }: RouteServices): TimelineEntry[]
 
 function photos(req: IncomingMessage, res: ServerResponse, url: URL, services: RouteServices): void {
   const user = signedIn(req, services);
-  if (!user) return redirect(res, `${LOGIN_PATH}?${new URLSearchParams({ continue: url.pathname + url.search })}`);
+  if (!user) {
+    // A session deleted elsewhere (DELETE /api/sessions, logout) signs the browser out: its stale cookie goes.
+    const stale: Record<string, string[]> = parseCookies(req)[ImmichCookie.AccessToken] ? { "set-cookie": logoutCookies() } : {};
+    return redirect(res, `${LOGIN_PATH}?${new URLSearchParams({ continue: url.pathname + url.search })}`, stale);
+  }
   sendHtml(res, 200, photosPage(user, timelineOf(user, services)));
 }
 
-async function rawBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 /**
- * The web app's upload (POST /api/assets as the signed-in user). AssetMediaService refuses a
- * file that would take a user with a quota past it: "Quota has been exceeded!" (quota 0: none).
+ * The web app's upload (POST /api/assets as the signed-in user), with the API's checks: a
+ * refusal ("Quota has been exceeded!"; a quota of 0 allows nothing) re-renders the page with the
+ * message as an alert; a success goes back to the timeline.
  */
 async function upload(req: IncomingMessage, res: ServerResponse, services: RouteServices): Promise<void> {
   const user = signedIn(req, services);
-  if (!user) return redirect(res, LOGIN_PATH);
-  const form = await new Request("http://fake-immich/photos/upload", {
-    method: "POST",
-    headers: { "content-type": req.headers["content-type"] ?? "" },
-    body: new Uint8Array(await rawBody(req)),
-  })
-    .formData()
-    .catch(() => undefined);
-  const file = form?.get("assetData");
-  if (!(file instanceof File) || !file.name) return sendHtml(res, 400, photosPage(user, timelineOf(user, services), "No file was chosen"));
-  if (user.quotaSizeInBytes !== null && user.quotaUsageInBytes + file.size > user.quotaSizeInBytes) {
-    return sendHtml(res, 400, photosPage(user, timelineOf(user, services), "Quota has been exceeded!"));
+  if (!user) return redirect(res, `${LOGIN_PATH}?${new URLSearchParams({ continue: PHOTOS_PATH })}`);
+  const form = await readMultipart(req);
+  try {
+    await uploadFile(services.store, user, form?.get("assetData"));
+  } catch (error) {
+    if (!(error instanceof ImmichHttpError)) throw error;
+    return sendHtml(res, error.status, photosPage(user, timelineOf(user, services), error.message));
   }
-  services.store.insertAsset(user.id, file.name, file.size);
   res.writeHead(303, { location: PHOTOS_PATH });
   res.end();
 }
