@@ -8,6 +8,8 @@ import { RetryJobButton } from "./retry-job-button";
 export interface QueueOverview {
   /** `label`: the catalogue key of the queue's name (queueLabel). */
   counts: (QueueCounts & { label: MessageKey })[];
+  /** When pg-boss last counted the queues (its supervisor recounts every minute). */
+  countedAt: Date | null;
   troubled: (JobView & { label: MessageKey })[];
 }
 
@@ -19,7 +21,7 @@ export async function JobQueuePanel({
   overview: Promise<QueueOverview>;
   retryAction: ComponentProps<typeof RetryJobButton>["action"];
 }) {
-  const [{ counts, troubled }, t, translate, format] = await Promise.all([
+  const [{ counts, countedAt, troubled }, t, translate, format] = await Promise.all([
     overview,
     getTranslations("operator"),
     getTranslations(),
@@ -63,6 +65,9 @@ export async function JobQueuePanel({
               ))}
             </tbody>
           </table>
+          {countedAt ? (
+            <p className="mt-2 text-xs text-stone-600">{t("jobQueue.countedAt", { time: format.relativeTime(countedAt, new Date()) })}</p>
+          ) : null}
         </div>
       )}
       {troubled.length > 0 ? (

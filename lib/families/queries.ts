@@ -58,7 +58,7 @@ export async function getFamilyOverview(db: Executor, familyId: number) {
   return row;
 }
 
-/** Active members with what the page shows (Immich id for usage, Authentik pk for MFA). */
+/** Active members with what the page shows, MFA state and storage used included (kept by families.refresh-live-status). */
 export function listFamilyMembers(db: Executor, familyId: number) {
   return db
     .select({
@@ -71,6 +71,9 @@ export function listFamilyMembers(db: Executor, familyId: number) {
       identityAccountId: members.identityAccountId,
       identitySub: members.identitySub,
       joinedAt: members.joinedAt,
+      mfaEnrolled: members.mfaEnrolled,
+      usageBytes: members.usageBytes,
+      liveCheckedAt: members.liveCheckedAt,
     })
     .from(members)
     .where(and(eq(members.familyId, familyId), eq(members.status, "active")))

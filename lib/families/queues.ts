@@ -8,3 +8,10 @@ export const purgeClosedFamiliesQueue = defineQueue({
   schedule: "17 * * * *",
   payload: z.object({}),
 });
+
+/** A family's MFA states and storage used, read from Authentik and Immich into Postgres (lib/families/live-status.ts). */
+export const refreshLiveStatusQueue = defineQueue({
+  name: "families.refresh-live-status",
+  label: "jobs.refreshLiveStatus",
+  payload: z.object({ familyId: z.number().int().positive() }),
+});

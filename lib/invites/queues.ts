@@ -29,3 +29,11 @@ export const sendInviteMailQueue = defineQueue({
   label: "jobs.sendInviteMail",
   payload: z.object({ inviteId: id, sendCount: id, sealedToken: z.string().min(1), reminder: z.boolean() }),
 });
+
+/** Every five minutes: pending invites past their expiry become expired (lib/invites/expiry.ts). */
+export const expireInvitesQueue = defineQueue({
+  name: "invites.expire",
+  label: "jobs.expireInvites",
+  schedule: "*/5 * * * *",
+  payload: z.object({}),
+});

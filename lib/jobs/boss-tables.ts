@@ -18,3 +18,13 @@ export const bossJobs = pgboss.table("job", {
   completedOn: timestamp("completed_on", { withTimezone: true }),
   startAfter: timestamp("start_after", { withTimezone: true }).notNull(),
 });
+
+/** pg-boss's queue rows: its supervisor caches each queue's counts here (monitorIntervalSeconds). */
+export const bossQueues = pgboss.table("queue", {
+  name: text("name").notNull(),
+  queuedCount: integer("queued_count").notNull(),
+  activeCount: integer("active_count").notNull(),
+  failedCount: integer("failed_count").notNull(),
+  totalCount: integer("total_count").notNull(),
+  monitorOn: timestamp("monitor_on", { withTimezone: true }),
+});

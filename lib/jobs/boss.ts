@@ -9,6 +9,8 @@ export interface BossOptions {
   /** Only a worker supervises (expires and retries stuck jobs); the web server just sends and retries. */
   supervise?: boolean;
   superviseIntervalSeconds?: number;
+  /** How often the supervisor recounts each queue (the operator dashboard reads those counts). */
+  monitorIntervalSeconds?: number;
   /** Only a worker runs pg-boss's cron (queues with a `schedule`). */
   schedule?: boolean;
 }
@@ -21,6 +23,7 @@ export async function startBoss(options: BossOptions): Promise<PgBoss> {
     supervise: options.supervise ?? false,
     schedule: options.schedule ?? false,
     ...(options.superviseIntervalSeconds ? { superviseIntervalSeconds: options.superviseIntervalSeconds } : {}),
+    ...(options.monitorIntervalSeconds ? { monitorIntervalSeconds: options.monitorIntervalSeconds } : {}),
   });
   boss.on("error", (error) => logger("jobs").error("queue error", { error }));
   await boss.start();

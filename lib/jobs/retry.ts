@@ -7,6 +7,7 @@ import { outboxJobs } from "@/lib/db/schema";
 import { NotFoundError } from "@/lib/errors";
 import { bossJobs } from "./boss-tables";
 import { message } from "@/lib/i18n/message";
+import { recordRetried } from "./outcome";
 
 /** An operator sends a failed job back to the queue; its retry count starts again. */
 export async function retryFailedJob(db: Database, boss: PgBoss, jobId: string, actor: Actor): Promise<void> {
@@ -17,6 +18,7 @@ export async function retryFailedJob(db: Database, boss: PgBoss, jobId: string, 
     .where(eq(outboxJobs.id, jobId));
   if (!job || job.state !== "failed") throw new NotFoundError(message("errors.jobNotFailed"));
   await boss.retry(job.queue, jobId);
+  await recordRetried(db, jobId);
   await recordAudit(db, actor, {
     action: "job.retry",
     tenantId: job.tenantId,

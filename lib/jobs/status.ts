@@ -1,8 +1,8 @@
 import "server-only";
-import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db/connect";
 import { outboxJobs } from "@/lib/db/schema";
-import { bossJobs } from "./boss-tables";
+import { bossJobs, bossQueues } from "./boss-tables";
 
 /** A job as a page shows it: `queued` while still in the outbox, then pg-boss's own state. */
 export type JobState = "queued" | "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
@@ -20,28 +20,56 @@ export interface JobView {
   completedAt: Date | null;
 }
 
+/**
+ * While pg-boss has the job, its state says where it is; after pg-boss purged it, the outbox
+ * row says how it ended (lib/jobs/outcome.ts). A dispatched row with neither was purged after
+ * completing (a job pg-boss expired in a dead worker, then finished elsewhere).
+ */
+export const jobStateSql = sql<JobState>`case when ${outboxJobs.status} = 'pending' then 'queued'
+  else coalesce(${bossJobs.state}::text, case when ${outboxJobs.status} = 'failed' then 'failed' else 'completed' end) end`;
+
+export const jobErrorSql = sql<string | null>`coalesce(${outboxJobs.lastError}, ${bossJobs.output}->>'message')`;
+
 const jobColumns = {
   id: outboxJobs.id,
   queue: outboxJobs.queue,
   subjectType: outboxJobs.subjectType,
   subjectId: outboxJobs.subjectId,
   createdAt: outboxJobs.createdAt,
-  state: sql<JobState>`coalesce(${bossJobs.state}::text, 'queued')`,
+  state: jobStateSql,
   retryCount: sql<number>`coalesce(${bossJobs.retryCount}, 0)`,
-  error: sql<string | null>`${bossJobs.output}->>'message'`,
+  error: jobErrorSql,
   nextAttemptAt: bossJobs.startAfter,
-  completedAt: bossJobs.completedOn,
+  completedAt: sql<Date | null>`coalesce(${outboxJobs.finishedAt}, ${bossJobs.completedOn})`.mapWith(outboxJobs.finishedAt),
 };
 
-/** The jobs of some subjects (one tenant, one member...), newest first, in one query. */
-export async function jobsForSubjects(db: Executor, subjectType: string, subjectIds: (string | number)[]): Promise<JobView[]> {
+const joinBoss = and(eq(bossJobs.name, outboxJobs.queue), eq(bossJobs.id, outboxJobs.id));
+
+/**
+ * The jobs of some subjects (one tenant, one member...), newest first, in one query.
+ * `open`: only those not done yet (queued, running, retrying or failed), which is what a
+ * page that says "pending" wants; otherwise the latest `limit` of their history.
+ */
+export async function jobsForSubjects(
+  db: Executor,
+  subjectType: string,
+  subjectIds: (string | number)[],
+  { open = false, limit = 200 }: { open?: boolean; limit?: number } = {},
+): Promise<JobView[]> {
   if (subjectIds.length === 0) return [];
   const rows = await db
     .select(jobColumns)
     .from(outboxJobs)
-    .leftJoin(bossJobs, and(eq(bossJobs.name, outboxJobs.queue), eq(bossJobs.id, outboxJobs.id)))
-    .where(and(eq(outboxJobs.subjectType, subjectType), inArray(outboxJobs.subjectId, subjectIds.map(String))))
-    .orderBy(desc(outboxJobs.createdAt));
+    .leftJoin(bossJobs, joinBoss)
+    .where(
+      and(
+        eq(outboxJobs.subjectType, subjectType),
+        inArray(outboxJobs.subjectId, subjectIds.map(String)),
+        open ? sql`${jobStateSql} not in ('completed', 'cancelled')` : undefined,
+      ),
+    )
+    .orderBy(desc(outboxJobs.createdAt))
+    .limit(limit);
   return rows as JobView[];
 }
 
@@ -53,10 +81,14 @@ export interface QueueCounts {
   completed: number;
 }
 
-/** Per queue: waiting (in the outbox, created or retrying), active, failed, completed. */
-export async function queueCounts(db: Executor): Promise<QueueCounts[]> {
+/**
+ * Per queue: waiting (in the outbox, created or retrying), active, failed, completed (or
+ * cancelled). pg-boss's supervisor keeps these counts on its queue rows; reading them costs
+ * the same at any size. `countedAt` says how old they are.
+ */
+export async function queueCounts(db: Executor): Promise<{ queues: QueueCounts[]; countedAt: Date | null }> {
   const [boss, outbox] = await Promise.all([
-    db.select({ queue: bossJobs.name, state: bossJobs.state, n: count() }).from(bossJobs).groupBy(bossJobs.name, bossJobs.state),
+    db.select().from(bossQueues),
     db.select({ queue: outboxJobs.queue, n: count() }).from(outboxJobs).where(eq(outboxJobs.status, "pending")).groupBy(outboxJobs.queue),
   ]);
   const byQueue = new Map<string, QueueCounts>();
@@ -64,25 +96,31 @@ export async function queueCounts(db: Executor): Promise<QueueCounts[]> {
     if (!byQueue.has(queue)) byQueue.set(queue, { queue, waiting: 0, active: 0, failed: 0, completed: 0 });
     return byQueue.get(queue)!;
   };
-  for (const row of outbox) entry(row.queue).waiting += row.n;
   for (const row of boss) {
-    const counts = entry(row.queue);
-    if (row.state === "created" || row.state === "retry") counts.waiting += row.n;
-    else if (row.state === "active") counts.active += row.n;
-    else if (row.state === "failed") counts.failed += row.n;
-    else if (row.state === "completed") counts.completed += row.n;
+    if (row.totalCount === 0) continue;
+    Object.assign(entry(row.name), {
+      waiting: row.queuedCount,
+      active: row.activeCount,
+      failed: row.failedCount,
+      completed: Math.max(0, row.totalCount - row.queuedCount - row.activeCount - row.failedCount),
+    });
   }
-  return [...byQueue.values()].sort((a, b) => a.queue.localeCompare(b.queue));
+  for (const row of outbox) entry(row.queue).waiting += row.n;
+  const counted = boss.map((row) => row.monitorOn).filter((at): at is Date => at instanceof Date);
+  return {
+    queues: [...byQueue.values()].sort((a, b) => a.queue.localeCompare(b.queue)),
+    countedAt: counted.length ? new Date(Math.min(...counted.map((at) => at.getTime()))) : null,
+  };
 }
 
-/** Failed and retrying jobs with their last error, newest first. */
+/** Retrying and failed jobs with their last error, newest first: the outbox remembers them (outbox_troubled_idx). */
 export async function troubledJobs(db: Executor, limit = 50): Promise<JobView[]> {
   const rows = await db
-    .select(jobColumns)
-    .from(bossJobs)
-    .innerJoin(outboxJobs, and(eq(bossJobs.name, outboxJobs.queue), eq(bossJobs.id, outboxJobs.id)))
-    .where(inArray(bossJobs.state, ["failed", "retry"]))
-    .orderBy(desc(bossJobs.createdOn))
+    .select({ ...jobColumns, state: sql<JobState>`case ${outboxJobs.status} when 'failed' then 'failed' else 'retry' end` })
+    .from(outboxJobs)
+    .leftJoin(bossJobs, joinBoss)
+    .where(and(isNotNull(outboxJobs.lastError), inArray(outboxJobs.status, ["dispatched", "failed"])))
+    .orderBy(sql`${outboxJobs.lastFailedAt} desc nulls last`)
     .limit(limit);
   return rows as JobView[];
 }

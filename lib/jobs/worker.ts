@@ -4,8 +4,9 @@ import { IntegrationError } from "@/lib/integrations/errors";
 import { logger } from "@/lib/observability/logger";
 import { ensureQueues, startBoss } from "./boss";
 import { splitCarried } from "./carried";
-import { dispatchOutbox } from "./dispatcher";
+import { DISPATCH_BATCH, dispatchOutbox } from "./dispatcher";
 import { observeJob, type JobAttempt } from "./observe";
+import { recordCompleted, recordFailure } from "./outcome";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./policy";
 import { queueNames, type RegisteredQueue } from "./queue";
 
@@ -17,7 +18,12 @@ export interface WorkerOptions<C extends { db: Database }> {
   dispatchIntervalMs?: number;
   pollingIntervalSeconds?: number;
   superviseIntervalSeconds?: number;
+  monitorIntervalSeconds?: number;
+  /** Jobs of one queue this worker runs at once (pg-boss localConcurrency). */
+  concurrency?: number;
 }
+
+const DEFAULT_CONCURRENCY = 2;
 
 export interface Worker {
   boss: PgBoss;
@@ -56,6 +62,7 @@ export async function startWorker<C extends { db: Database }>(options: WorkerOpt
     supervise: true,
     schedule: true,
     superviseIntervalSeconds: options.superviseIntervalSeconds,
+    monitorIntervalSeconds: options.monitorIntervalSeconds,
   });
   const names = options.queues.flatMap((registered) => queueNames(registered.queue).map((name) => ({ name, registered })));
   await ensureQueues(
@@ -66,29 +73,49 @@ export async function startWorker<C extends { db: Database }>(options: WorkerOpt
   for (const { queue } of options.queues) {
     if (queue.schedule) await boss.schedule(queue.name, queue.schedule, {}, { tz: "UTC" });
   }
+  const db = options.context.db;
+  const workOptions = {
+    batchSize: 1,
+    includeMetadata: true as const,
+    localConcurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+    pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
+  };
   for (const { name, registered } of names) {
-    await boss.work(name, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1 }, async ([job]) => {
+    await boss.work(name, workOptions, async ([job]) => {
       if (!job) return undefined;
-      return runJob(registered, job.data, options.context, job);
+      try {
+        const output = await runJob(registered, job.data, options.context, job);
+        await recordCompleted(db, job.id);
+        return output;
+      } catch (error) {
+        const final = job.retryCount >= job.retryLimit;
+        await recordFailure(db, job.id, error instanceof Error ? error.message : String(error), final).catch((failure: unknown) =>
+          log.error("job outcome not recorded", { error: failure }),
+        );
+        throw error;
+      }
     });
   }
   let dispatching = false;
+  // Drains while there is work: a full batch is followed by the next at once.
   const dispatch = async () => {
     if (dispatching) return;
     dispatching = true;
     try {
-      await dispatchOutbox(options.context.db, boss);
+      while ((await dispatchOutbox(db, boss)) === DISPATCH_BATCH && !stopped);
     } catch (error) {
       log.error("outbox dispatch failed", { error });
     } finally {
       dispatching = false;
     }
   };
+  let stopped = false;
   await dispatch();
   const timer = setInterval(dispatch, options.dispatchIntervalMs ?? 500);
   return {
     boss,
     stop: async ({ graceful = true } = {}) => {
+      stopped = true;
       clearInterval(timer);
       await boss.stop({ graceful, timeout: graceful ? 10_000 : 1 });
     },

@@ -1,8 +1,11 @@
 import type { MessageKey } from "@/lib/i18n/message";
 import { purgeClosedFamilies, type FamilyJobContext } from "@/lib/families/jobs";
-import { purgeClosedFamiliesQueue } from "@/lib/families/queues";
+import { refreshLiveStatus, type LiveStatusJobContext } from "@/lib/families/live-refresh";
+import { purgeClosedFamiliesQueue, refreshLiveStatusQueue } from "@/lib/families/queues";
 import { createInvitation, removeInvitation, sendInviteMail, type InviteJobContext } from "@/lib/invites/jobs";
-import { createInvitationQueue, deleteInvitationQueue, sendInviteMailQueue } from "@/lib/invites/queues";
+import { expireInvites } from "@/lib/invites/expiry";
+import { createInvitationQueue, deleteInvitationQueue, expireInvitesQueue, sendInviteMailQueue } from "@/lib/invites/queues";
+import { pruneOutbox, pruneOutboxQueue } from "@/lib/jobs/prune";
 import { queueNames, register, type RegisteredQueue } from "@/lib/jobs/queue";
 import {
   addMemberToGroup,
@@ -47,9 +50,11 @@ import {
   checkTenantWiringQueue,
   driftSweepQueue,
   ensureTenantGroupQueue,
+  refreshTenantOverviewQueue,
   removeStrayGroupMemberQueue,
   wireTenantQueue,
 } from "@/lib/tenants/queues";
+import { refreshTenantOverview, type OverviewJobContext } from "@/lib/tenants/overview";
 import { syncFamilyPhotos, type SharingJobContext } from "@/lib/sharing/jobs";
 
 import { checkTenantDrift, removeStrayGroupMember, sweepDrift } from "@/lib/tenants/drift-jobs";
@@ -61,6 +66,8 @@ export type JobContext = TenantJobContext &
   InviteJobContext &
   MemberJobContext &
   FamilyJobContext &
+  LiveStatusJobContext &
+  OverviewJobContext &
   SupportJobContext &
   SharingJobContext;
 
@@ -71,6 +78,7 @@ export const JOB_QUEUES: readonly RegisteredQueue<JobContext>[] = [
   register(checkTenantWiringQueue, checkTenantWiring),
   register(checkTenantDriftQueue, checkTenantDrift),
   register(driftSweepQueue, sweepDrift),
+  register(refreshTenantOverviewQueue, refreshTenantOverview),
   register(removeStrayGroupMemberQueue, removeStrayGroupMember),
   register(syncPhotosEmailQueue, syncPhotosEmail),
   register(createInvitationQueue, createInvitation),
@@ -84,6 +92,9 @@ export const JOB_QUEUES: readonly RegisteredQueue<JobContext>[] = [
   register(removePhotosUserQueue, removePhotosUser),
   register(syncFamilyPhotosQueue, syncFamilyPhotos),
   register(purgeClosedFamiliesQueue, purgeClosedFamilies),
+  register(refreshLiveStatusQueue, refreshLiveStatus),
+  register(expireInvitesQueue, expireInvites),
+  register(pruneOutboxQueue, pruneOutbox),
   register(resetMfaQueue, resetMfa),
   register(sendRecoveryEmailQueue, sendRecoveryEmail),
   register(createRecoveryLinkQueue, createRecoveryLink),

@@ -47,6 +47,8 @@ export async function resetMfa(payload: PayloadOf<typeof resetMfaQueue>, context
       removed += 1;
     }
   }
+  // Family pages read the MFA state from Postgres: ask for it again rather than guess what is left.
+  if (removed > 0) await context.db.update(members).set({ liveCheckedAt: null }).where(eq(members.identitySub, payload.sub));
   return { removed };
 }
 

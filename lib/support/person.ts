@@ -3,7 +3,7 @@ import { and, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Executor } from "@/lib/db/connect";
 import { auditEvents, families, invites, members, outboxJobs, supportRecoveryLinks, supportSuspensions, tenants } from "@/lib/db/schema";
 import { bossJobs } from "@/lib/jobs/boss-tables";
-import type { JobState } from "@/lib/jobs/status";
+import { jobErrorSql, jobStateSql, type JobState } from "@/lib/jobs/status";
 
 const HISTORY_LIMIT = 100;
 
@@ -133,17 +133,21 @@ export async function openJobsAbout(db: Executor, subjects: { type: string; ids:
       subjectType: outboxJobs.subjectType,
       subjectId: outboxJobs.subjectId,
       createdAt: outboxJobs.createdAt,
-      // The outbox row's own state first: pg-boss purges finished jobs after a while.
-      state: sql<JobState>`case when ${outboxJobs.status} = 'pending' then 'queued' else coalesce(${bossJobs.state}::text, 'completed') end`,
-      error: sql<string | null>`${bossJobs.output}->>'message'`,
+      state: jobStateSql,
+      error: jobErrorSql,
       nextAttemptAt: bossJobs.startAfter,
     })
     .from(outboxJobs)
     .leftJoin(bossJobs, and(eq(bossJobs.name, outboxJobs.queue), eq(bossJobs.id, outboxJobs.id)))
-    .where(or(...wanted.map((subject) => and(eq(outboxJobs.subjectType, subject.type), inArray(outboxJobs.subjectId, subject.ids)))))
+    .where(
+      and(
+        or(...wanted.map((subject) => and(eq(outboxJobs.subjectType, subject.type), inArray(outboxJobs.subjectId, subject.ids)))),
+        sql`${jobStateSql} not in ('completed', 'cancelled')`,
+      ),
+    )
     .orderBy(desc(outboxJobs.createdAt))
     .limit(200);
-  return rows.filter((job) => job.state !== "completed" && job.state !== "cancelled");
+  return rows;
 }
 
 /** How long an opened review stays open for the agent who gave the reason. */

@@ -43,3 +43,11 @@ export const removeStrayGroupMemberQueue = defineQueue({
   label: "jobs.removeStrayGroupMember",
   payload: z.object({ tenantId: z.number().int().positive(), accountId: z.string().min(1).max(64) }),
 });
+
+/** Every minute: the dashboard's counts and each tenant's Immich ping, kept in tenant_checks (lib/tenants/overview.ts). */
+export const refreshTenantOverviewQueue = defineQueue({
+  name: "tenant.refresh-overview",
+  label: "jobs.refreshTenantOverview",
+  schedule: "* * * * *",
+  payload: z.object({}).passthrough(),
+});

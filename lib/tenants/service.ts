@@ -6,6 +6,7 @@ import { tenants, type Tenant } from "@/lib/db/schema";
 import { encryptSecret, type Keyring } from "@/lib/crypto/secret-box";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { enqueueJob } from "@/lib/jobs/outbox";
+import { recordPhotosHealth } from "./overview";
 import type { PhotosPort, PhotosServerCheck } from "@/lib/photos/port";
 import { tenantKeyContext } from "./key-context";
 import { tenantGroupName, type RegisterTenantInput, type UpdateTenantInput } from "./input";
@@ -80,6 +81,8 @@ export async function registerTenant(
         tenantId: created!.id,
       });
       await enqueueWiring(tx, created!, created!.createdAt);
+      // Just checked: the dashboard shows it at once, the minute job keeps it fresh.
+      await recordPhotosHealth(tx, created!.id, { reachable: true, version: immich.version });
       return created!;
     });
     return { tenant, immich };

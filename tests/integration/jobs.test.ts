@@ -55,6 +55,7 @@ async function worker(policy: RetryPolicy = FAST): Promise<Worker> {
     dispatchIntervalMs: 100,
     pollingIntervalSeconds: 0.5,
     superviseIntervalSeconds: 1,
+    monitorIntervalSeconds: 1,
   });
   workers.push(started);
   return started;
@@ -166,13 +167,18 @@ describe("the durable job queue", () => {
     for (const tenant of created) await until(() => groupIdOf(tenant.id));
     for (const tenant of created) expect(groupsNamed(tenant.identityGroupName)).toHaveLength(1);
     // Each job ran once: completed on its first attempt, one creation audited per tenant.
-    const jobs = (
-      await jobsForSubjects(
-        db,
-        "tenant",
-        created.map((tenant) => tenant.id),
-      )
-    ).filter((job) => job.queue === "identity.ensure-tenant-group");
+    const groupJobs = async () =>
+      (
+        await jobsForSubjects(
+          db,
+          "tenant",
+          created.map((tenant) => tenant.id),
+        )
+      ).filter((job) => job.queue === "identity.ensure-tenant-group");
+    const jobs = await until(async () => {
+      const current = await groupJobs();
+      return current.every((job) => job.state === "completed") && current;
+    });
     expect(jobs.map((job) => [job.state, job.retryCount])).toEqual(created.map(() => ["completed", 0]));
     const audits = await db
       .select()
@@ -184,8 +190,11 @@ describe("the durable job queue", () => {
         ),
       );
     expect(audits.filter((event) => event.action === "tenant.identity_group.create")).toHaveLength(created.length);
-    const counts = await queueCounts(db);
-    expect(counts.find((row) => row.queue === "identity.ensure-tenant-group")?.completed).toBeGreaterThanOrEqual(created.length);
+    // pg-boss's supervisor recounts the queues every monitorIntervalSeconds (1 s here).
+    await until(async () => {
+      const { queues } = await queueCounts(db);
+      return (queues.find((row) => row.queue === "identity.ensure-tenant-group")?.completed ?? 0) >= created.length;
+    });
   });
 
   it("still works a job that was waiting under a queue's former name", async () => {
@@ -232,7 +241,7 @@ describe("the durable job queue", () => {
     });
     expect(failed.error).toMatch(/Authentik had an internal error/);
     expect((await troubledJobs(db)).map((job) => job.id)).toContain(failed.id);
-    expect((await queueCounts(db)).find((row) => row.queue === "identity.ensure-tenant-group")?.failed).toBeGreaterThanOrEqual(1);
+    await until(async () => ((await queueCounts(db)).queues.find((row) => row.queue === "identity.ensure-tenant-group")?.failed ?? 0) >= 1);
 
     authentik.faults.clear();
     await retryFailedJob(db, impatient.boss, failed.id, operatorActor());

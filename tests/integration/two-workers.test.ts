@@ -128,7 +128,7 @@ describe("two `npm run worker` processes on one Postgres", () => {
     // One pg-boss job per outbox row, under the row's id, every row dispatched once.
     const rows = await db.select().from(outboxJobs).where(eq(outboxJobs.subjectType, SUBJECT));
     expect(rows).toHaveLength(JOBS);
-    expect(rows.every((row) => row.status === "dispatched" && row.dispatchedAt !== null)).toBe(true);
+    expect(rows.every((row) => row.status === "completed" && row.dispatchedAt !== null && row.finishedAt !== null)).toBe(true);
     expect(new Set(jobs.map((job) => job.id))).toEqual(new Set(rows.map((row) => row.id)));
 
     // Both took part, each a real share of the work.

@@ -10,7 +10,6 @@ import { queueCounts, troubledJobs } from "@/lib/jobs/status";
 import { queueLabel } from "@/lib/platform/jobs";
 import { serverDeps } from "@/lib/platform/server";
 import { requireArea } from "@/lib/platform/viewer";
-import { photosHealthByTenant } from "@/lib/tenants/health";
 import { listTenantsWithCounts } from "@/lib/tenants/queries";
 
 export async function generateMetadata() {
@@ -21,7 +20,8 @@ export async function generateMetadata() {
 async function queueOverview(db: ReturnType<typeof serverDeps>["db"]) {
   const [counts, troubled] = await Promise.all([queueCounts(db), troubledJobs(db)]);
   return {
-    counts: counts.map((row) => ({ ...row, label: queueLabel(row.queue) })),
+    counts: counts.queues.map((row) => ({ ...row, label: queueLabel(row.queue) })),
+    countedAt: counts.countedAt,
     troubled: troubled.map((job) => ({ ...job, label: queueLabel(job.queue) })),
   };
 }
@@ -33,10 +33,9 @@ export default async function OperatorPage() {
   const tenants = await listTenantsWithCounts(deps.db);
   // Started now, each awaited by its own streamed cell.
   const identityHealth = deps.identity.health();
-  const photosHealth = await photosHealthByTenant(
-    deps.db,
-    deps.photos,
-    tenants.map((tenant) => tenant.id),
+  const countedAt = tenants.reduce<Date | null>(
+    (oldest, tenant) => (tenant.countedAt && (!oldest || tenant.countedAt < oldest) ? tenant.countedAt : oldest),
+    null,
   );
   const overview = queueOverview(deps.db);
   return (
@@ -108,9 +107,7 @@ export default async function OperatorPage() {
                       </div>
                     </td>
                     <td className="pl-3">
-                      <Suspense fallback={<HealthPending />}>
-                        <TenantHealth health={photosHealth.get(tenant.id)} />
-                      </Suspense>
+                      <TenantHealth health={tenant.photosHealth} checkedAt={tenant.photosHealthCheckedAt} />
                     </td>
                     <td className="pl-3">
                       <span className={tenant.status === "active" ? undefined : "font-semibold text-amber-700"}>
@@ -124,6 +121,11 @@ export default async function OperatorPage() {
                 ))}
               </tbody>
             </table>
+            {countedAt ? (
+              <p className="mt-2 text-xs text-stone-600">
+                {t("dashboard.countedAt", { time: format.relativeTime(countedAt, new Date()) })}
+              </p>
+            ) : null}
           </div>
         )}
       </Card>

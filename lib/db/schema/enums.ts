@@ -36,7 +36,8 @@ export const ACTOR_TYPES = ["member", "operator", "support", "invitee", "system"
 export type ActorType = (typeof ACTOR_TYPES)[number];
 export const actorType = pgEnum("actor_type", ACTOR_TYPES);
 
-export const OUTBOX_STATUSES = ["pending", "dispatched"] as const;
+/** pending: in the outbox; dispatched: handed to pg-boss; completed / failed: its last attempt ended so (kept after pg-boss purges the job). */
+export const OUTBOX_STATUSES = ["pending", "dispatched", "completed", "failed"] as const;
 export const outboxStatus = pgEnum("outbox_status", OUTBOX_STATUSES);
 
 /** How a member's Authentik account came to be: only accounts Castello's enrollment created are deactivated on removal. */

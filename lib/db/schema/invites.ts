@@ -42,6 +42,13 @@ export const invites = pgTable(
     uniqueIndex("invites_one_pending_per_email")
       .on(t.familyId, sql`lower(${t.email})`)
       .where(sql`${t.status} = 'pending'`),
+    // The dashboard's pending counts and the scheduled expiry (lib/invites/jobs.ts).
+    index("invites_pending_tenant_idx")
+      .on(t.tenantId)
+      .where(sql`${t.status} = 'pending'`),
+    index("invites_pending_expiry_idx")
+      .on(t.expiresAt)
+      .where(sql`${t.status} = 'pending'`),
     index("invites_family_created_idx").on(t.familyId, t.createdAt),
     index("invites_tenant_email_idx").on(t.tenantId, sql`lower(${t.email})`),
     // Support's account review: the invitations a person received (any tenant) and sent.

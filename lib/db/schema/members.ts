@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { familyRole, identityOrigin, memberStatus } from "./enums";
 import { families } from "./families";
 import { tenants } from "./tenants";
@@ -30,6 +30,11 @@ export const members = pgTable(
     status: memberStatus().notNull().default("active"),
     quotaBytes: bigint({ mode: "number" }),
     immichUserId: text(),
+    /** What only Authentik and Immich know, kept here by families.refresh-live-status: pages never wait on them. */
+    mfaEnrolled: boolean(),
+    usageBytes: bigint({ mode: "number" }),
+    /** When those two were last read; null: not yet. */
+    liveCheckedAt: timestamp({ withTimezone: true }),
     joinedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     removedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -43,6 +48,9 @@ export const members = pgTable(
     index("members_sub_idx").on(t.identitySub, t.status),
     index("members_identity_account_idx").on(t.identityAccountId),
     index("members_family_status_idx").on(t.familyId, t.status),
+    index("members_tenant_active_idx")
+      .on(t.tenantId)
+      .where(sql`${t.status} = 'active'`),
     index("members_tenant_email_idx").on(t.tenantId, sql`lower(${t.email})`),
   ],
 );

@@ -19,6 +19,14 @@ export const tenantChecks = pgTable("tenant_checks", {
   /** Why the last drift run could not finish (a system not answering), in English for the log. */
   driftError: text(),
   driftDurationMs: integer(),
+  /** PhotosHealth (lib/photos/port.ts) from the last ping, refreshed every minute by tenant.refresh-overview. */
+  photosHealth: jsonb(),
+  photosHealthCheckedAt: timestamp({ withTimezone: true }),
+  /** The dashboard's counts, recounted by the same job: the page reads 20 rows, not 700,000. */
+  familiesCount: integer(),
+  activeMembersCount: integer(),
+  pendingInvitesCount: integer(),
+  countedAt: timestamp({ withTimezone: true }),
 });
 
 /**

@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getLocale, getTranslations } from "next-intl/server";
-import { Suspense } from "react";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import {
   changeQuotaAction,
   changeRoleAction,
@@ -14,12 +13,12 @@ import {
 } from "@/app/(portal)/family/actions";
 import { InviteForm } from "@/components/family/invite-form";
 import { AutoRefresh } from "@/components/layout/auto-refresh";
-import { MfaCell, UsageCell } from "@/components/family/live-cells";
+import { MemberMfa, MemberUsage } from "@/components/family/member-status";
 import { QuotaForm, RoleForm } from "@/components/family/member-settings-form";
 import { ActionForm } from "@/components/forms/action-form";
 import { Card } from "@/components/ui/card";
 import { assignableRoles, can, canManageMember } from "@/lib/auth/permissions";
-import { hasMfa, storageUsage } from "@/lib/families/live-status";
+import { requestLiveStatusRefresh } from "@/lib/families/live-refresh";
 import { getFamilyOverview, listFamilyMembers, listPendingInvites } from "@/lib/families/queries";
 import { formatBytes } from "@/lib/format";
 import { parseId } from "@/lib/ids";
@@ -42,7 +41,13 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
   if (!familyId || !membership) notFound();
   const deps = serverDeps();
   const db = deps.db;
-  const [t, tc, tj, locale] = await Promise.all([getTranslations("family"), getTranslations("common"), getTranslations(), getLocale()]);
+  const [t, tc, tj, locale, format] = await Promise.all([
+    getTranslations("family"),
+    getTranslations("common"),
+    getTranslations(),
+    getLocale(),
+    getFormatter(),
+  ]);
   const bytes = (value: number | null) => (value === null ? tc("storage.unlimited") : formatBytes(value, locale));
   const [family, members, invites] = await Promise.all([
     getFamilyOverview(db, familyId),
@@ -55,18 +60,22 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
       db,
       "member",
       members.map((member) => member.id),
+      { open: true },
     ),
     jobsForSubjects(
       db,
       "invite",
       invites.map((invite) => invite.id),
+      { open: true },
     ),
   ]);
-  // Started now, awaited by the streamed cells: one usage call for the family, one MFA call per member.
-  const usage = storageUsage(db, deps.photos, family.tenantId);
-  const mfa = new Map(
-    members.map((member) => [member.id, member.identityAccountId ? hasMfa(deps.identity, member.identityAccountId) : null]),
+  // MFA and storage come from Postgres; when they are old (or someone is new), a job reads them again.
+  const refreshing = await requestLiveStatusRefresh(db, family, members);
+  const checkedAt = members.reduce<Date | null>(
+    (oldest, member) => (member.liveCheckedAt && (!oldest || member.liveCheckedAt < oldest) ? member.liveCheckedAt : oldest),
+    null,
   );
+  const unchecked = members.some((member) => !member.liveCheckedAt);
   const mailQueues = queueNames(sendInviteMailQueue);
   const role = membership.role;
   const manages = can(role, "member.manage");
@@ -76,7 +85,7 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
   const me = members.find((member) => member.identitySub === viewer.sub);
 
   const cancel = tc("confirm.cancel");
-  const waiting = unfinished.length > 0 || invites.some((invite) => !invite.mailSentAt && !invite.mailFailedAt);
+  const waiting = unfinished.length > 0 || unchecked || invites.some((invite) => !invite.mailSentAt && !invite.mailFailedAt);
   const removalPolicy = family.immichRemovalPolicy;
 
   return (
@@ -174,15 +183,17 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
                 </div>
                 <div>
                   <span className="sr-only">{t("members.signIn")}: </span>
-                  <Suspense fallback={<span className="text-stone-600">{t("members.checking")}</span>}>
-                    <MfaCell mfa={mfa.get(member.id) ?? null} />
-                  </Suspense>
+                  <MemberMfa enrolled={member.mfaEnrolled} checked={Boolean(member.liveCheckedAt)} />
                 </div>
                 <div>
                   <span className="sr-only">{t("members.storage")}: </span>
-                  <Suspense fallback={<span className="text-stone-600">{t("members.loading")}</span>}>
-                    <UsageCell usage={usage} immichUserId={member.immichUserId} quotaBytes={member.quotaBytes} name={member.displayName} />
-                  </Suspense>
+                  <MemberUsage
+                    usedBytes={member.usageBytes}
+                    immichUserId={member.immichUserId}
+                    quotaBytes={member.quotaBytes}
+                    name={member.displayName}
+                    checked={Boolean(member.liveCheckedAt)}
+                  />
                 </div>
                 {manages && (manageable || (member.id === me?.id && role === "owner")) ? (
                   <div className="flex flex-wrap gap-3 sm:col-span-4">
@@ -249,6 +260,10 @@ export default async function FamilyPage({ params }: { params: Promise<{ familyI
             );
           })}
         </ul>
+        <p className="mt-2 text-xs text-stone-600">
+          {checkedAt ? t("members.checkedAt", { time: format.relativeTime(checkedAt, new Date()) }) : null}
+          {refreshing ? ` ${t("members.refreshing")}` : null}
+        </p>
       </Card>
 
       <Card title={t("invites.title")}>

@@ -44,7 +44,9 @@ export default async function OperatorFamilyPage({ params }: { params: Promise<{
   ]);
   if (!family || family.tenantId !== tenantId) notFound();
   // What suspending, closing or restoring set going, until it is done.
-  const work = (await jobsForSubjects(db, "member", memberIds)).filter((job) => job.state !== "completed" && job.state !== "cancelled");
+  const work = (await jobsForSubjects(db, "member", memberIds, { open: true })).filter(
+    (job) => job.state !== "completed" && job.state !== "cancelled",
+  );
   const suspended = family.status === "suspended";
   const closed = family.status === "closed";
   return (
