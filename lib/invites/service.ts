@@ -77,19 +77,21 @@ function audit(
 
 /** The jobs of one sending of an invite: its Authentik invitation and its e-mail (with the sealed link token). */
 async function enqueueSending(tx: Executor, invite: Invite, token: string, keyring: Keyring, reminder: boolean) {
-  await enqueueInvitationCreation(tx, invite);
-  await enqueueJob(tx, {
-    queue: sendInviteMailQueue,
-    payload: {
-      inviteId: invite.id,
-      sendCount: invite.sendCount,
-      sealedToken: encryptSecret(keyring, token, inviteTokenContext(invite.id, invite.sendCount)),
-      reminder,
-    },
-    subject: { type: "invite", id: invite.id },
-    occurrence: [invite.sendCount],
-    tenantId: invite.tenantId,
-  });
+  await Promise.all([
+    enqueueInvitationCreation(tx, invite),
+    enqueueJob(tx, {
+      queue: sendInviteMailQueue,
+      payload: {
+        inviteId: invite.id,
+        sendCount: invite.sendCount,
+        sealedToken: encryptSecret(keyring, token, inviteTokenContext(invite.id, invite.sendCount)),
+        reminder,
+      },
+      subject: { type: "invite", id: invite.id },
+      occurrence: [invite.sendCount],
+      tenantId: invite.tenantId,
+    }),
+  ]);
 }
 
 export interface NewInvite {
@@ -118,8 +120,10 @@ export async function writeInvite(
     .insert(invites)
     .values({ ...values, tokenHash: hash, expiresAt: inviteExpiry(deps.now), createdAt: deps.now, updatedAt: deps.now })
     .returning();
-  await audit(tx, actor, invite!, "invite.create", { quotaBytes: values.quotaBytes, expiresAt: invite!.expiresAt });
-  await enqueueSending(tx, invite!, token, deps.keyring, false);
+  await Promise.all([
+    audit(tx, actor, invite!, "invite.create", { quotaBytes: values.quotaBytes, expiresAt: invite!.expiresAt }),
+    enqueueSending(tx, invite!, token, deps.keyring, false),
+  ]);
   return { invite: invite!, token };
 }
 
@@ -142,14 +146,17 @@ export async function createInvites({ actor, input }: { actor: Actor; input: Cre
     if (emails.length === 0) throw new ValidationError({ emails: [message("errors.noAddress")] });
     const { family, usage, sentToday } = await lockFamilyUsage(tx, input.familyId, now);
 
-    const existingMembers = await tx
-      .select({ email: members.email })
-      .from(members)
-      .where(and(eq(members.familyId, family.id), eq(members.status, "active"), inArray(sql`lower(${members.email})`, emails)));
-    const alreadyInvited = await tx
-      .select({ email: invites.email })
-      .from(invites)
-      .where(and(eq(invites.familyId, family.id), eq(invites.status, "pending"), inArray(sql`lower(${invites.email})`, emails)));
+    // Independent reads in one transaction are pipelined on its connection: one round trip.
+    const [existingMembers, alreadyInvited] = await Promise.all([
+      tx
+        .select({ email: members.email })
+        .from(members)
+        .where(and(eq(members.familyId, family.id), eq(members.status, "active"), inArray(sql`lower(${members.email})`, emails))),
+      tx
+        .select({ email: invites.email })
+        .from(invites)
+        .where(and(eq(invites.familyId, family.id), eq(invites.status, "pending"), inArray(sql`lower(${invites.email})`, emails))),
+    ]);
     const problems: Message[] = [
       ...existingMembers.map((row) => message("errors.alreadyMember", { email: row.email })),
       ...alreadyInvited.map((row) => message("errors.alreadyInvited", { email: row.email })),
