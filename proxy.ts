@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { authentikBaseUrl } from "@/lib/env-schema";
 import { getEnv } from "@/lib/env";
-import { pickLocale } from "@/lib/i18n/locales";
+import { pickLocale } from "@/lib/i18n/negotiate";
 import { LOCALE_COOKIE } from "@/lib/i18n/preferences";
 import { translatorFor } from "@/lib/i18n/translate";
 import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/observability/request-id";

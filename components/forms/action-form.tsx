@@ -77,7 +77,7 @@ export function ActionForm({
   return (
     <div className="inline-flex flex-wrap items-center gap-2">
       <AlertDialog open={open} onOpenChange={setOpen}>
-        <AlertDialogTrigger asChild>
+        <AlertDialogTrigger>
           <Button type="button" variant={variant}>
             {label}
           </Button>
@@ -85,7 +85,7 @@ export function ActionForm({
         <AlertDialogContent title={confirm.title} description={confirm.explanation}>
           <form action={formAction} className="flex flex-wrap justify-end gap-2">
             <Hidden fields={fields} />
-            <AlertDialogCancel asChild>
+            <AlertDialogCancel>
               <Button type="button" variant="secondary">
                 {confirm.cancelLabel}
               </Button>

@@ -1,20 +1,18 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { fetchJson } from "@/components/providers/query-provider";
 import type { ProvisioningStatus, StepState } from "@/lib/onboarding/status";
+import { usePolledJson } from "./polled-json";
 
 const ICONS: Record<StepState, string> = { done: "✔", pending: "…", retrying: "↻", failed: "✘" };
 
 /** Each provisioning step live from the job queue, then "Open my photos". */
 export function ProvisioningProgress({ initial }: { initial: ProvisioningStatus }) {
   const t = useTranslations("onboarding");
-  const { data } = useQuery({
-    queryKey: ["provisioning", initial.memberId],
-    queryFn: () => fetchJson<ProvisioningStatus>(`/api/onboarding/status?member=${initial.memberId}`),
-    initialData: initial,
-    refetchInterval: (query) => (query.state.data?.photosUrl ? false : 1500),
+  const { data = initial } = usePolledJson<ProvisioningStatus>({
+    url: `/api/onboarding/status?member=${initial.memberId}`,
+    initial,
+    done: (status) => Boolean(status?.photosUrl),
   });
   return (
     <div className="space-y-5">

@@ -45,7 +45,7 @@ export function ReasonActionForm({
   }, initialActionState);
   return (
     <AlertDialog open={open} onOpenChange={setOpen}>
-      <AlertDialogTrigger asChild>
+      <AlertDialogTrigger>
         <Button type="button" variant={variant}>
           {label}
         </Button>
@@ -62,7 +62,7 @@ export function ReasonActionForm({
             </p>
           ) : null}
           <div className="flex flex-wrap justify-end gap-2">
-            <AlertDialogCancel asChild>
+            <AlertDialogCancel>
               <Button type="button" variant="secondary">
                 {t("cancel")}
               </Button>

@@ -1,26 +1,92 @@
 "use client";
 
-import * as AlertDialogPrimitive from "@radix-ui/react-alert-dialog";
+import { cloneElement, createContext, lazy, Suspense, useContext, useId, useRef, type ReactElement, type RefObject } from "react";
 
-/** Radix's alert dialog (focus trapped and restored, Escape closes), styled as shadcn/ui does. */
-export const AlertDialog = AlertDialogPrimitive.Root;
-export const AlertDialogTrigger = AlertDialogPrimitive.Trigger;
-export const AlertDialogCancel = AlertDialogPrimitive.Cancel;
-export const AlertDialogAction = AlertDialogPrimitive.Action;
+/**
+ * An alert dialog: Radix's (alert-dialog-panel.tsx), with its trigger on the page from the
+ * start and the dialog's code loaded only when it is about to open (the pointer comes near
+ * the trigger, or the trigger gets the focus; at the latest, the click). The trigger carries
+ * what Radix's own does (aria-haspopup, aria-expanded, aria-controls) and gets the focus back
+ * when the dialog closes.
+ */
+const loadPanel = () => import("./alert-dialog-panel");
+const Panel = lazy(() => loadPanel().then((module) => ({ default: module.AlertDialogPanel })));
+
+function preload() {
+  void loadPanel();
+}
+
+interface Dialog {
+  id: string;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  trigger: RefObject<HTMLButtonElement | null>;
+}
+
+const DialogContext = createContext<Dialog | null>(null);
+const CancelContext = createContext<((button: React.ReactElement) => React.ReactNode) | null>(null);
+
+function useDialog(part: string): Dialog {
+  const dialog = useContext(DialogContext);
+  if (!dialog) throw new Error(`${part} belongs in an AlertDialog`);
+  return dialog;
+}
+
+export function AlertDialog({
+  open,
+  onOpenChange,
+  children,
+}: {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  children: React.ReactNode;
+}) {
+  const id = useId();
+  const trigger = useRef<HTMLButtonElement>(null);
+  return <DialogContext.Provider value={{ id, open, onOpenChange, trigger }}>{children}</DialogContext.Provider>;
+}
+
+type ButtonElement = ReactElement<React.ButtonHTMLAttributes<HTMLButtonElement> & { ref?: React.Ref<HTMLButtonElement> }>;
+
+/** Its one child, a button, opens the dialog. */
+export function AlertDialogTrigger({ children }: { children: ButtonElement }) {
+  const dialog = useDialog("AlertDialogTrigger");
+  const own = children.props;
+  return cloneElement(children, {
+    ref: dialog.trigger,
+    "aria-haspopup": "dialog",
+    "aria-expanded": dialog.open,
+    "aria-controls": dialog.open ? dialog.id : undefined,
+    onPointerEnter: (event) => {
+      own.onPointerEnter?.(event);
+      preload();
+    },
+    onFocus: (event) => {
+      own.onFocus?.(event);
+      preload();
+    },
+    onClick: (event) => {
+      own.onClick?.(event);
+      if (!event.defaultPrevented) dialog.onOpenChange(!dialog.open);
+    },
+  });
+}
 
 export function AlertDialogContent({ title, description, children }: { title: string; description?: string; children: React.ReactNode }) {
+  const dialog = useDialog("AlertDialogContent");
+  if (!dialog.open) return null;
   return (
-    <AlertDialogPrimitive.Portal>
-      <AlertDialogPrimitive.Overlay className="fixed inset-0 z-40 bg-stone-900/50" />
-      <AlertDialogPrimitive.Content className="fixed top-1/2 left-1/2 z-50 w-[calc(100vw-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 space-y-4 rounded-lg bg-white p-6 shadow-lg focus:outline-none">
-        <AlertDialogPrimitive.Title className="text-lg font-semibold">{title}</AlertDialogPrimitive.Title>
-        {description ? (
-          <AlertDialogPrimitive.Description className="text-sm text-stone-700">{description}</AlertDialogPrimitive.Description>
-        ) : (
-          <AlertDialogPrimitive.Description className="sr-only">{title}</AlertDialogPrimitive.Description>
-        )}
-        {children}
-      </AlertDialogPrimitive.Content>
-    </AlertDialogPrimitive.Portal>
+    <Suspense fallback={null}>
+      <Panel id={dialog.id} onOpenChange={dialog.onOpenChange} returnFocusTo={dialog.trigger} title={title} description={description}>
+        {(asCancel) => <CancelContext.Provider value={asCancel}>{children}</CancelContext.Provider>}
+      </Panel>
+    </Suspense>
   );
+}
+
+/** Its one child, a button, closes the dialog; it has the focus when the dialog opens. */
+export function AlertDialogCancel({ children }: { children: ButtonElement }) {
+  const asCancel = useContext(CancelContext);
+  if (!asCancel) throw new Error("AlertDialogCancel belongs in an AlertDialogContent");
+  return asCancel(children);
 }

@@ -1,6 +1,3 @@
-import { match } from "@formatjs/intl-localematcher";
-import Negotiator from "negotiator";
-
 /** The languages Castello is written in; the codes are stored in cookies, profiles, families and invites. */
 export const LOCALES = ["en", "it", "de", "fr", "nl"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -31,27 +28,4 @@ export function formattingLocale(locale: Locale): string {
 export function localeOfTag(tag: string): Locale {
   const language = tag.toLowerCase().split(/[-_]/)[0];
   return isLocale(language) ? language : DEFAULT_LOCALE;
-}
-
-/** The best of our languages for an Accept-Language header (q-values, regions: "de-AT" → de), else English. */
-export function negotiateLocale(acceptLanguage: string | null | undefined): Locale {
-  if (!acceptLanguage) return DEFAULT_LOCALE;
-  const requested = new Negotiator({ headers: { "accept-language": acceptLanguage.slice(0, 1000) } })
-    .languages()
-    .filter((tag) => tag !== "*" && isWellFormed(tag));
-  if (requested.length === 0) return DEFAULT_LOCALE;
-  return localeOfTag(match(requested, LOCALES, DEFAULT_LOCALE, { algorithm: "best fit" }));
-}
-
-/** An explicit pick wins, then the browser's preferences, then English. */
-export function pickLocale(preferred: string | undefined | null, acceptLanguage: string | null | undefined): Locale {
-  return isLocale(preferred) ? preferred : negotiateLocale(acceptLanguage);
-}
-
-function isWellFormed(tag: string): boolean {
-  try {
-    return Intl.getCanonicalLocales(tag).length === 1;
-  } catch {
-    return false;
-  }
 }

@@ -2,7 +2,8 @@ import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { CATALOGUES } from "./catalogues";
 import { FORMATS } from "./formats";
-import { formattingLocale, pickLocale } from "./locales";
+import { formattingLocale } from "./locales";
+import { pickLocale } from "./negotiate";
 import { DEFAULT_TIME_ZONE, LOCALE_COOKIE, TIME_ZONE_COOKIE, validTimeZone } from "./preferences";
 
 /**

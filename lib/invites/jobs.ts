@@ -6,7 +6,7 @@ import type { IdentityPort } from "@/lib/identity/port";
 import { IntegrationError } from "@/lib/integrations/errors";
 import { enqueueJob } from "@/lib/jobs/outbox";
 import type { PayloadOf } from "@/lib/jobs/queue";
-import { pickLocale } from "@/lib/i18n/locales";
+import { pickLocale } from "@/lib/i18n/negotiate";
 import { renderInviteEmail } from "@/lib/mail/templates/invite";
 import type { Mailer } from "@/lib/mail/transport";
 import { loadInvite } from "./load";

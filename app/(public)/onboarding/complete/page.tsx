@@ -3,7 +3,6 @@ import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AcceptInvitation } from "@/components/onboarding/accept-invitation";
 import { ProvisioningProgress } from "@/components/onboarding/provisioning-progress";
-import { QueryProvider } from "@/components/providers/query-provider";
 import { auth } from "@/lib/auth/config";
 import { parseId } from "@/lib/ids";
 import { ONBOARDING_COOKIE } from "@/lib/onboarding/cookie";
@@ -37,9 +36,7 @@ export default async function OnboardingCompletePage({ searchParams }: { searchP
   return (
     <>
       <h1 className="text-3xl font-bold text-brand-700">{t("completeTitle", { family: status.familyName })}</h1>
-      <QueryProvider>
-        <ProvisioningProgress initial={status} />
-      </QueryProvider>
+      <ProvisioningProgress initial={status} />
     </>
   );
 }
