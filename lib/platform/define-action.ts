@@ -42,6 +42,16 @@ function formValues(formData: FormData, secretFields: string[]): Record<string, 
   return values;
 }
 
+/** C0 control characters but tab, line feed and carriage return: Postgres refuses NUL in text, and none belongs in a form. */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** The fields whose text holds a control character: refused before any schema reads them. */
+export function fieldsWithControlCharacters(formData: FormData): string[] {
+  const fields = new Set<string>();
+  for (const [key, value] of formData.entries()) if (typeof value === "string" && CONTROL_CHARACTER.test(value)) fields.add(key);
+  return [...fields];
+}
+
 const outcomeOf = (state: ActionState) => (state.ok ? "ok" : state.fieldErrors ? "invalid" : "rejected");
 
 /** The request's id and Next.js's action id; none when called outside a request (tests). */
@@ -77,6 +87,9 @@ async function perform<S extends z.ZodType>(definition: ActionDefinition<S>, for
     logRefusal(viewer.sub, `the ${definition.area} area`);
     return { error: t("common.actions.notFound") };
   }
+  const unprintable = fieldsWithControlCharacters(formData);
+  if (unprintable.length > 0)
+    return { fieldErrors: Object.fromEntries(unprintable.map((field) => [field, [t("validation.controlCharacters")]])), values };
   const parsed = definition.schema.safeParse(Object.fromEntries(formData.entries()));
   if (!parsed.success) return { fieldErrors: fieldErrorsOf(parsed.error, t), values };
   try {

@@ -43,7 +43,8 @@ export async function searchAction(query: unknown): Promise<SearchResults | null
   const viewer = await getViewer();
   if (!viewer?.areas.includes("support")) return null;
   if (typeof query !== "string") return null;
-  return searchEverything(serverDeps().db, query.slice(0, MAX_SEARCH_LENGTH * 2));
+  // Control characters match nothing anyone typed (and Postgres refuses NUL): they are dropped.
+  return searchEverything(serverDeps().db, query.slice(0, MAX_SEARCH_LENGTH * 2).replace(/[\u0000-\u001F\u007F]/g, ""));
 }
 
 export const openReviewAction = defineAction({
