@@ -178,7 +178,7 @@ describe("the durable job queue", () => {
     const jobs = await until(async () => {
       const current = await groupJobs();
       return current.every((job) => job.state === "completed") && current;
-    });
+    }, 90_000);
     expect(jobs.map((job) => [job.state, job.retryCount])).toEqual(created.map(() => ["completed", 0]));
     const audits = await db
       .select()
@@ -226,7 +226,11 @@ describe("the durable job queue", () => {
     });
     await worker();
     expect(await until(() => groupIdOf(tenant!.id))).toBeTruthy();
-    const job = await groupJob(tenant!.id);
+    // The group id is stored inside the job, a moment before pg-boss marks it completed.
+    const job = await until(async () => {
+      const current = await groupJob(tenant!.id);
+      return current?.state === "completed" && current;
+    }, 60_000);
     expect(job).toMatchObject({ queue: "authentik.ensure-tenant-group", state: "completed" });
     await db.delete(tenants).where(eq(tenants.id, tenant!.id));
   });
