@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { and, eq, ne } from "drizzle-orm";
 import { decryptSecret, SecretDecryptionError, type Keyring } from "@/lib/crypto/secret-box";
 import type { Database, Executor } from "@/lib/db/connect";
@@ -142,6 +143,18 @@ async function unsealOrReissue(
   }
 }
 
+/**
+ * The Message-ID of one sending's mail, the same on every retry of its job. SMTP delivers at
+ * least once: a worker killed after the server accepted the message but before `mail_sent_at`
+ * was written sends it again, and with the same Message-ID the recipient's mailbox keeps one.
+ * Derived from the sealed token (random ciphertext, fixed in the job's payload), so it tells a
+ * reader nothing about the invite or how many there are.
+ */
+export function inviteMessageId(sealedToken: string, portalUrl: string): string {
+  const local = createHash("sha256").update(`castello invite mail\0${sealedToken}`).digest("base64url").slice(0, 32);
+  return `<${local}@${new URL(portalUrl).hostname}>`;
+}
+
 /** E-mails the link. The token is unsealed here, in memory, and never logged. */
 export async function sendInviteMail(payload: PayloadOf<typeof sendInviteMailQueue>, context: InviteJobContext) {
   const row = await loadInvite(context.db, payload.inviteId);
@@ -164,7 +177,13 @@ export async function sendInviteMail(payload: PayloadOf<typeof sendInviteMailQue
   });
   let messageId: string;
   try {
-    ({ messageId } = await context.mailer.send({ to: row.invite.email, subject: mail.subject, html: mail.html, text: mail.text }));
+    ({ messageId } = await context.mailer.send({
+      to: row.invite.email,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      messageId: inviteMessageId(payload.sealedToken, context.portalUrl),
+    }));
   } catch (error) {
     if (!isPermanentRefusal(error)) throw error;
     // Retrying cannot help: the invite keeps its seat, and the family page says it was not delivered.

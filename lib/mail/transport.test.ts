@@ -85,6 +85,14 @@ describe("createMailer", () => {
     expect(received[0]).toContain(`Message-ID: ${messageId}`);
   });
 
+  it("sends the Message-ID it is given, so a resent message is the same message", async () => {
+    const mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: "noreply@example.eu" });
+    const { messageId } = await mailer.send({ ...message, messageId: "<same-sending@portal.example.eu>" });
+    mailer.close();
+    expect(messageId).toBe("<same-sending@portal.example.eu>");
+    expect(received.at(-1)).toContain("Message-ID: <same-sending@portal.example.eu>");
+  });
+
   it("logs in with the credentials in the URL", async () => {
     const mailer = createMailer({ smtpUrl: `smtp://castello:right@127.0.0.1:${port}`, from: "noreply@example.eu" });
     await expect(mailer.send(message)).resolves.toHaveProperty("messageId");

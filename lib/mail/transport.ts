@@ -9,6 +9,8 @@ export type MailMessage = {
   html: string;
   text: string;
   headers?: Record<string, string>;
+  /** The Message-ID, `<local@domain>`; nodemailer makes a random one when it is absent. */
+  messageId?: string;
 };
 
 export type Mailer = {
@@ -61,9 +63,9 @@ function transportUrl(smtpUrl: string, timeoutMs: number): string {
 export function createMailer({ smtpUrl, from, timeoutMs = DEFAULT_TIMEOUT_MS }: MailerOptions): Mailer {
   const transport = nodemailer.createTransport(transportUrl(smtpUrl, timeoutMs));
   return {
-    async send({ to, subject, html, text, headers }) {
+    async send({ to, subject, html, text, headers, messageId }) {
       try {
-        const info = await observeUpstream("smtp", "send", () => transport.sendMail({ from, to, subject, html, text, headers }));
+        const info = await observeUpstream("smtp", "send", () => transport.sendMail({ from, to, subject, html, text, headers, messageId }));
         return { messageId: info.messageId };
       } catch (error) {
         throw mailError(error);

@@ -69,5 +69,8 @@ export function createSmtpServer(options: {
       });
     },
   });
+  // A client that goes away mid-session (a killed worker: ECONNRESET) is an ordinary event for
+  // a mail server; without a listener Node would throw it and end the sandbox process.
+  server.on("error", () => undefined);
   return server;
 }

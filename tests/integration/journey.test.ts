@@ -9,6 +9,8 @@ import { restoreImmichUser } from "@/lib/photos/immich/users";
 import { openSession, sessionIsLive } from "@/lib/auth/sessions";
 import { deactivateAccountIfUnused } from "@/lib/members/jobs";
 import { createInvites, resendInvite } from "@/lib/invites/service";
+import { sendInviteMail } from "@/lib/invites/jobs";
+import { sendInviteMailQueue } from "@/lib/invites/queues";
 import { hashInviteToken } from "@/lib/invites/tokens";
 import { jobsForSubjects } from "@/lib/jobs/status";
 import type { RetryPolicy } from "@/lib/jobs/policy";
@@ -377,6 +379,26 @@ describe("when a system fails", () => {
     await settled("invite", invite.id, ["mail.send-invite"]);
     expect(mailsTo(invite.email)).toHaveLength(1);
     expect((await inviteRow(invite.id)).mailSentAt).toBeInstanceOf(Date);
+  });
+
+  it("sends a mail job run again after its worker died past the SMTP acceptance as the same message (one Message-ID)", async () => {
+    const household = await newHousehold();
+    const invite = await inviteOne(household);
+    await settled("invite", invite.id, ["mail.send-invite"]);
+    const [job] = await db
+      .select({ payload: outboxJobs.payload })
+      .from(outboxJobs)
+      .where(and(eq(outboxJobs.queue, "mail.send-invite"), eq(outboxJobs.subjectId, String(invite.id))));
+    // The worker died after the server said 250 and before mail_sent_at committed: pg-boss runs the job again.
+    await db.update(invites).set({ mailSentAt: null }).where(eq(invites.id, invite.id));
+    const payload = sendInviteMailQueue.payload.parse(job!.payload);
+    await sendInviteMail(payload, { db, identity: authentik.identity, keyring, mailer, portalUrl: PORTAL });
+
+    const mails = mailsTo(invite.email);
+    expect(mails).toHaveLength(2);
+    expect(mails[0]!.messageId).toMatch(/^<[A-Za-z0-9_-]{32}@localhost>$/);
+    expect(mails[1]!.messageId).toBe(mails[0]!.messageId);
+    expect(mails[0]!.messageId).not.toContain(String(invite.id));
   });
 
   it("stops at once when the mail server refuses the address for good, and marks the invite undelivered", async () => {
