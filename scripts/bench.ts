@@ -18,7 +18,9 @@ import { createInvites } from "../lib/invites/service";
 import { generateInviteToken } from "../lib/invites/tokens";
 import { ensureQueues, startBoss } from "../lib/jobs/boss";
 import { dispatchOutbox } from "../lib/jobs/dispatcher";
+import { queueNames } from "../lib/jobs/queue";
 import { jobsForSubjects, queueCounts, troubledJobs } from "../lib/jobs/status";
+import { JOB_QUEUES } from "../lib/platform/jobs";
 import { findInviteByToken } from "../lib/onboarding/queries";
 import { provisioningStatus } from "../lib/onboarding/status";
 import { searchEverything } from "../lib/support/search";
@@ -45,17 +47,19 @@ if (!reuse) {
 const { db, close } = createDatabase(url.href, { max: 8 });
 const boss = await startBoss({ databaseUrl: url.href, supervise: true, monitorIntervalSeconds: 1 });
 const pick = <T>(rows: T[], run: number) => rows[(run * 7919) % rows.length]!;
+/** Every queue, as the worker makes them: a kept database holds the previous run's invites' jobs. */
+const queues = [...new Set([...BENCH_QUEUES, ...JOB_QUEUES.flatMap((registered) => queueNames(registered.queue))])];
 
 try {
   await runMigrations(url.href);
   if (!reuse) {
-    await ensureQueues(boss, BENCH_QUEUES);
+    await ensureQueues(boss, queues);
     const started = performance.now();
     await seed(db);
     await seedBossJobs(db);
     await db.execute(sql`analyze`);
     console.log(`# seeded ${JSON.stringify(SIZES)} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
-  } else await ensureQueues(boss, BENCH_QUEUES);
+  } else await ensureQueues(boss, queues);
 
   // The scheduled expiry (invites.expire) sweeps what the lazy one left pending.
   const sweep = await timings(1, () => expireInvites({}, { db }));
