@@ -197,6 +197,29 @@ try {
   line("create-invites-per-s", owners.length / (inviteTimes.reduce((sum, time) => sum + time, 0) / 1000), "invites/s");
   line("create-invites-p95", percentile(inviteTimes, 0.95), "ms");
 
+  // createInvites with a list of two addresses per call (writes are three statements however many).
+  const listOwners = (await db.execute(sql`select m.family_id as "familyId", m.identity_sub as sub from members m
+    where m.role = 'owner' and m.status = 'active' order by m.id asc limit 200`)) as unknown as { familyId: number; sub: string }[];
+  const listTimes = await timings(listOwners.length, (run) =>
+    createInvites(
+      {
+        actor: { type: "member", sub: listOwners[run]!.sub, label: "Bench" },
+        input: {
+          familyId: listOwners[run]!.familyId,
+          emails: [1, 2].map((n) => `bench-${run}-${n}-${randomBytes(3).toString("hex")}@example.eu`).join(", "),
+          role: "member",
+          quotaBytes: 0,
+        },
+      },
+      { db, keyring },
+    ),
+  );
+  line(
+    "create-invites-in-lists-of-2-per-s",
+    (2 * listOwners.length) / (listTimes.reduce((sum, time) => sum + time, 0) / 1000),
+    "invites/s",
+  );
+
   const pieces = ["erso", "n12", "example", "ily 4", "vitee77"];
   await compare(
     "support-search",

@@ -58,23 +58,28 @@ export interface AuditEntry {
   reason?: string;
 }
 
+const auditRow = (actor: Actor, entry: AuditEntry) => ({
+  tenantId: entry.tenantId,
+  familyId: entry.familyId ?? null,
+  actorType: actor.type,
+  actorSub: actor.sub,
+  actorLabel: actor.label,
+  action: entry.action,
+  entityType: entry.entity.type,
+  entityId: String(entry.entity.id),
+  before: entry.before,
+  after: entry.after,
+  reason: entry.reason,
+});
+
 /** Writes one audit row in the caller's transaction; returns its id. */
 export async function recordAudit(tx: Executor, actor: Actor, entry: AuditEntry): Promise<number> {
-  const [row] = await tx
-    .insert(auditEvents)
-    .values({
-      tenantId: entry.tenantId,
-      familyId: entry.familyId ?? null,
-      actorType: actor.type,
-      actorSub: actor.sub,
-      actorLabel: actor.label,
-      action: entry.action,
-      entityType: entry.entity.type,
-      entityId: String(entry.entity.id),
-      before: entry.before,
-      after: entry.after,
-      reason: entry.reason,
-    })
-    .returning({ id: auditEvents.id });
+  const [row] = await tx.insert(auditEvents).values(auditRow(actor, entry)).returning({ id: auditEvents.id });
   return row!.id;
+}
+
+/** Several audit rows of one actor in one statement (an invite list, each address its row). */
+export async function recordAudits(tx: Executor, actor: Actor, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.insert(auditEvents).values(entries.map((entry) => auditRow(actor, entry)));
 }

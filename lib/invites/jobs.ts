@@ -5,7 +5,7 @@ import type { Database, Executor } from "@/lib/db/connect";
 import { invites, members, type Invite } from "@/lib/db/schema";
 import type { IdentityPort } from "@/lib/identity/port";
 import { IntegrationError } from "@/lib/integrations/errors";
-import { enqueueJob } from "@/lib/jobs/outbox";
+import { enqueueJob, type EnqueueRequest } from "@/lib/jobs/outbox";
 import type { PayloadOf } from "@/lib/jobs/queue";
 import { pickLocale } from "@/lib/i18n/negotiate";
 import { renderInviteEmail } from "@/lib/mail/templates/invite";
@@ -39,20 +39,28 @@ export async function enqueueInvitationDeletion(
   });
 }
 
-/** Queues the (re-)creation of the invite's enrollment invitation for this sending. */
-export async function enqueueInvitationCreation(
-  tx: Executor,
+/** The (re-)creation of the invite's enrollment invitation for this sending, as a job to enqueue. */
+export function invitationCreationJob(
   invite: Pick<Invite, "id" | "tenantId" | "sendCount">,
   replacing?: string,
-): Promise<void> {
-  await enqueueJob(tx, {
+): EnqueueRequest<PayloadOf<typeof createInvitationQueue>> {
+  return {
     queue: createInvitationQueue,
     payload: { inviteId: invite.id, sendCount: invite.sendCount },
     subject: { type: "invite", id: invite.id },
     // Re-creating after Authentik consumed or lost invitation X is its own effect, once per X.
     occurrence: replacing ? [invite.sendCount, "replacing", replacing] : [invite.sendCount],
     tenantId: invite.tenantId,
-  });
+  };
+}
+
+/** Queues the (re-)creation of the invite's enrollment invitation for this sending. */
+export async function enqueueInvitationCreation(
+  tx: Executor,
+  invite: Pick<Invite, "id" | "tenantId" | "sendCount">,
+  replacing?: string,
+): Promise<void> {
+  await enqueueJob(tx, invitationCreationJob(invite, replacing));
 }
 
 /** The mail server refused the message for good (an SMTP 5xx about it, not about Castello's login). */

@@ -1,17 +1,18 @@
 import { and, count, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import type { Actor } from "@/lib/audit/actor";
-import { INVITE_SENDING_ACTIONS, recordAudit, type AuditAction } from "@/lib/audit/record";
+import { INVITE_SENDING_ACTIONS, recordAudit, recordAudits, type AuditAction, type AuditEntry } from "@/lib/audit/record";
 import { canAssignRole } from "@/lib/auth/permissions";
 import { encryptSecret, type Keyring } from "@/lib/crypto/secret-box";
 import type { Database, Executor } from "@/lib/db/connect";
-import { auditEvents, families, familySeatLimit, invites, members, tenants, type FamilyRole, type Invite } from "@/lib/db/schema";
+import { auditEvents, families, familySeatLimit, invites, tenants, type FamilyRole, type Invite } from "@/lib/db/schema";
 import { ConflictError, ForbiddenError, LimitExceededError, NotFoundError, ValidationError } from "@/lib/errors";
 import { requireInviteManager, requireMembership } from "@/lib/membership/require";
 import { familyUsage } from "@/lib/membership/usage";
-import { enqueueJob } from "@/lib/jobs/outbox";
+import { enqueueJobs, type EnqueueRequest } from "@/lib/jobs/outbox";
+import type { PayloadOf } from "@/lib/jobs/queue";
 import { wholeGb } from "@/lib/storage/bytes";
 import { parseEmailList } from "./emails";
-import { enqueueInvitationCreation, enqueueInvitationDeletion } from "./jobs";
+import { enqueueInvitationDeletion, invitationCreationJob } from "./jobs";
 import type { CreateInvitesInput, InviteRefInput } from "./input";
 import { sendInviteMailQueue } from "./queues";
 import { defaultQuota, inviteExpiry, invitesLeftToday, MAX_EMAILS_PER_REQUEST, quotaLeft, seatsLeft } from "./rules";
@@ -45,6 +46,7 @@ async function lockFamilyUsage(tx: Executor, familyId: number, now: Date) {
     .set({ status: "expired", updatedAt: now })
     .where(and(eq(invites.familyId, familyId), eq(invites.status, "pending"), lte(invites.expiresAt, now)));
   const since = new Date(now.getTime() - 24 * 60 * 60 * 1000);
+  // Independent reads in one transaction are pipelined on its connection: one round trip.
   const [usage, [sent]] = await Promise.all([
     familyUsage(tx, familyId),
     tx
@@ -57,6 +59,34 @@ async function lockFamilyUsage(tx: Executor, familyId: number, now: Date) {
   return { family, usage, sentToday: sent!.n };
 }
 
+/** Addresses of the list that are already an active member or a pending invite of the family (one statement). */
+async function addressesTaken(tx: Executor, familyId: number, emails: string[]) {
+  const rows = (await tx.execute(sql`
+    select 'member' as "kind", m.email from members m
+      where m.family_id = ${familyId} and m.status = 'active' and lower(m.email) in ${emails}
+    union all
+    select 'invite', i.email from invites i
+      where i.family_id = ${familyId} and i.status = 'pending' and lower(i.email) in ${emails}
+  `)) as unknown as { kind: "member" | "invite"; email: string }[];
+  return rows;
+}
+
+function auditEntry(
+  invite: Pick<Invite, "id" | "tenantId" | "familyId" | "email" | "role">,
+  action: AuditAction,
+  extra: Record<string, unknown> = {},
+  reason?: string,
+): AuditEntry {
+  return {
+    action,
+    tenantId: invite.tenantId,
+    familyId: invite.familyId,
+    entity: { type: "invite", id: invite.id },
+    after: { email: invite.email, role: invite.role, ...extra },
+    reason,
+  };
+}
+
 function audit(
   tx: Executor,
   actor: Actor,
@@ -65,21 +95,14 @@ function audit(
   extra: Record<string, unknown> = {},
   reason?: string,
 ) {
-  return recordAudit(tx, actor, {
-    action,
-    tenantId: invite.tenantId,
-    familyId: invite.familyId,
-    entity: { type: "invite", id: invite.id },
-    after: { email: invite.email, role: invite.role, ...extra },
-    reason,
-  });
+  return recordAudit(tx, actor, auditEntry(invite, action, extra, reason));
 }
 
 /** The jobs of one sending of an invite: its Authentik invitation and its e-mail (with the sealed link token). */
-async function enqueueSending(tx: Executor, invite: Invite, token: string, keyring: Keyring, reminder: boolean) {
-  await Promise.all([
-    enqueueInvitationCreation(tx, invite),
-    enqueueJob(tx, {
+function sendingJobs(invite: Invite, token: string, keyring: Keyring, reminder: boolean) {
+  return [
+    invitationCreationJob(invite),
+    {
       queue: sendInviteMailQueue,
       payload: {
         inviteId: invite.id,
@@ -90,8 +113,8 @@ async function enqueueSending(tx: Executor, invite: Invite, token: string, keyri
       subject: { type: "invite", id: invite.id },
       occurrence: [invite.sendCount],
       tenantId: invite.tenantId,
-    }),
-  ]);
+    } satisfies EnqueueRequest<PayloadOf<typeof sendInviteMailQueue>>,
+  ];
 }
 
 export interface NewInvite {
@@ -105,26 +128,51 @@ export interface NewInvite {
 }
 
 /**
- * Writes one pending invite with a fresh link, its audit row and its sending jobs, in the
- * caller's transaction (which has checked the family's limits). The link's token is returned
- * only to the in-process caller that delivers it; it is stored as a hash and mailed sealed.
+ * Writes pending invites, each with a fresh link, its audit row and its sending jobs, in the
+ * caller's transaction (which has checked the family's limits): three statements however many
+ * addresses. The links' tokens are returned only to the in-process caller that delivers them;
+ * each is stored as a hash and mailed sealed.
  */
-export async function writeInvite(
+export async function writeInvites(
   tx: Executor,
   actor: Actor,
-  values: NewInvite,
+  values: NewInvite[],
   deps: { keyring: Keyring; now: Date },
-): Promise<{ invite: Invite; token: string }> {
-  const { token, hash } = generateInviteToken();
-  const [invite] = await tx
+): Promise<{ invite: Invite; token: string }[]> {
+  // One address appears once in a list (parseEmailList), so the address finds its link.
+  const links = new Map(values.map((value) => [value.email, generateInviteToken()]));
+  const written = await tx
     .insert(invites)
-    .values({ ...values, tokenHash: hash, expiresAt: inviteExpiry(deps.now), createdAt: deps.now, updatedAt: deps.now })
+    .values(
+      values.map((value) => ({
+        ...value,
+        tokenHash: links.get(value.email)!.hash,
+        expiresAt: inviteExpiry(deps.now),
+        createdAt: deps.now,
+        updatedAt: deps.now,
+      })),
+    )
     .returning();
+  const byEmail = new Map(written.map((invite) => [invite.email, invite]));
+  const created = values.map(({ email }) => ({ invite: byEmail.get(email)!, token: links.get(email)!.token }));
   await Promise.all([
-    audit(tx, actor, invite!, "invite.create", { quotaBytes: values.quotaBytes, expiresAt: invite!.expiresAt }),
-    enqueueSending(tx, invite!, token, deps.keyring, false),
+    recordAudits(
+      tx,
+      actor,
+      created.map(({ invite }) => auditEntry(invite, "invite.create", { quotaBytes: invite.quotaBytes, expiresAt: invite.expiresAt })),
+    ),
+    enqueueJobs(
+      tx,
+      created.flatMap(({ invite, token }) => sendingJobs(invite, token, deps.keyring, false)),
+    ),
   ]);
-  return { invite: invite!, token };
+  return created;
+}
+
+/** One invite, as writeInvites writes it (a new family's owner). */
+export async function writeInvite(tx: Executor, actor: Actor, values: NewInvite, deps: { keyring: Keyring; now: Date }) {
+  const [created] = await writeInvites(tx, actor, [values], deps);
+  return created!;
 }
 
 /**
@@ -145,22 +193,10 @@ export async function createInvites({ actor, input }: { actor: Actor; input: Cre
       throw new ValidationError({ emails: [message("errors.invalidAddresses", { count: invalid.length, addresses: invalid.join(", ") })] });
     if (emails.length === 0) throw new ValidationError({ emails: [message("errors.noAddress")] });
     const { family, usage, sentToday } = await lockFamilyUsage(tx, input.familyId, now);
-
-    // Independent reads in one transaction are pipelined on its connection: one round trip.
-    const [existingMembers, alreadyInvited] = await Promise.all([
-      tx
-        .select({ email: members.email })
-        .from(members)
-        .where(and(eq(members.familyId, family.id), eq(members.status, "active"), inArray(sql`lower(${members.email})`, emails))),
-      tx
-        .select({ email: invites.email })
-        .from(invites)
-        .where(and(eq(invites.familyId, family.id), eq(invites.status, "pending"), inArray(sql`lower(${invites.email})`, emails))),
-    ]);
-    const problems: Message[] = [
-      ...existingMembers.map((row) => message("errors.alreadyMember", { email: row.email })),
-      ...alreadyInvited.map((row) => message("errors.alreadyInvited", { email: row.email })),
-    ];
+    const taken = await addressesTaken(tx, input.familyId, emails);
+    const problems: Message[] = taken.map((row) =>
+      message(row.kind === "member" ? "errors.alreadyMember" : "errors.alreadyInvited", { email: row.email }),
+    );
     if (problems.length > 0) throw new ValidationError({ emails: problems });
 
     const seats = seatsLeft({ seatLimit: family.seatLimit, activeMembers: usage.activeMembers, pendingInvites: usage.pendingInvites });
@@ -176,25 +212,21 @@ export async function createInvites({ actor, input }: { actor: Actor; input: Cre
       throw new LimitExceededError(message("errors.familyStorageLeft", { left: `${wholeGb(left)} GB` }), "quotaGb");
     }
 
-    const created: Invite[] = [];
-    for (const email of emails) {
-      const { invite } = await writeInvite(
-        tx,
-        actor,
-        {
-          tenantId: family.tenantId,
-          familyId: family.id,
-          email,
-          role: input.role,
-          quotaBytes: quota,
-          locale: input.locale ?? family.defaultLocale,
-          invitedByMemberId: membership.memberId,
-        },
-        { keyring: deps.keyring, now },
-      );
-      created.push(invite);
-    }
-    return created;
+    const created = await writeInvites(
+      tx,
+      actor,
+      emails.map((email) => ({
+        tenantId: family.tenantId,
+        familyId: family.id,
+        email,
+        role: input.role,
+        quotaBytes: quota,
+        locale: input.locale ?? family.defaultLocale,
+        invitedByMemberId: membership.memberId,
+      })),
+      { keyring: deps.keyring, now },
+    );
+    return created.map(({ invite }) => invite);
   });
 }
 
@@ -253,7 +285,7 @@ export async function resendInvite(
       .returning();
     await enqueueInvitationDeletion(tx, current);
     await audit(tx, actor, invite!, "invite.resend", { expiresAt: invite!.expiresAt, sendCount: invite!.sendCount }, input.reason);
-    await enqueueSending(tx, invite!, token, deps.keyring, true);
+    await enqueueJobs(tx, sendingJobs(invite!, token, deps.keyring, true));
     return invite!;
   });
 }
